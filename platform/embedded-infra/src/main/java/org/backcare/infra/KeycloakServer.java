@@ -1,0 +1,175 @@
+package org.backcare.infra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Real Keycloak from the distribution zip on Maven Central, in development mode with an in-memory database and
+ * the realm imported from {@code deploy/keycloak/workout-tracker-realm.json} at every start.
+ */
+public final class KeycloakServer implements AutoCloseable {
+
+    public static final String COMPONENT = "Keycloak";
+    public static final String REALM = "workout-tracker";
+    public static final String CLIENT_ID = "workout-app";
+    public static final int REQUIRED_JAVA = 21;
+    public static final String JAVA_HOME_VARIABLE = "BACKCARE_KEYCLOAK_JAVA_HOME";
+    private static final Logger LOG = Logger.getLogger(KeycloakServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int port;
+    private final int managementPort;
+    private final Path logFile;
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private ManagedProcess process;
+
+    public KeycloakServer(int port, int managementPort, Path logFile) {
+        this.port = port;
+        this.managementPort = managementPort;
+        this.logFile = logFile;
+    }
+
+    public synchronized KeycloakServer start() {
+        if (process != null && process.isAlive()) {
+            return this;
+        }
+        Ports.requireFree(COMPONENT, port);
+        Ports.requireFree(COMPONENT + " management", managementPort);
+        Path javaHome = JavaRuntimes.homeAtLeast(REQUIRED_JAVA, JAVA_HOME_VARIABLE)
+                .orElseThrow(() -> new InfraException(
+                        COMPONENT,
+                        "Keycloak " + version() + " needs Java " + REQUIRED_JAVA + " or newer, and none was found"
+                                + " (looked at $" + JAVA_HOME_VARIABLE + ", this JVM, $JAVA_HOME and /usr/lib/jvm)."
+                                + " Install a JDK 21+ and point " + JAVA_HOME_VARIABLE + " at it."));
+        Path home = unpackDistribution();
+        copyRealm(home);
+        List<String> command = List.of(
+                home.resolve("bin/kc.sh").toString(),
+                "start-dev",
+                "--http-port=" + port,
+                "--http-management-port=" + managementPort,
+                "--db=dev-mem",
+                "--health-enabled=true",
+                "--import-realm",
+                "--log-level=info,org.keycloak.events:warn");
+        Map<String, String> environment = Map.of(
+                "JAVA_HOME", javaHome.toString(), "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m -XX:TieredStopAtLevel=1");
+        process = ManagedProcess.start(COMPONENT, command, environment, home, logFile);
+        Readiness.await(process, Duration.ofSeconds(240), this::realmServed);
+        LOG.infof("Keycloak %s ready on %s (Java %s)", version(), baseUrl(), javaHome);
+        return this;
+    }
+
+    public synchronized void stop() {
+        if (process != null) {
+            process.stop("TERM", Duration.ofSeconds(30));
+            process = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    /** The issuer and OIDC discovery base of the realm, as services are configured with it. */
+    public String realmUrl() {
+        return baseUrl() + "/realms/" + REALM;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** An access token for a realm user through the password grant of the public client (local realm only). */
+    public String accessToken(String username, String password) {
+        return tokenResponse(username, password).get("access_token").asText();
+    }
+
+    public JsonNode tokenResponse(String username, String password) {
+        String form = "grant_type=password&client_id=" + CLIENT_ID + "&username=" + encode(username) + "&password="
+                + encode(password) + "&scope=openid";
+        HttpRequest request = HttpRequest.newBuilder(URI.create(realmUrl() + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new InfraException(
+                        COMPONENT,
+                        "token request for " + username + " answered " + response.statusCode() + ": "
+                                + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new InfraException(COMPONENT, "token request failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfraException(COMPONENT, "interrupted during a token request", e);
+        }
+    }
+
+    public static String version() {
+        return Distributions.versionOf(Distributions.keycloakZip());
+    }
+
+    private boolean realmServed() {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(realmUrl() + "/.well-known/openid-configuration"))
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static Path unpackDistribution() {
+        Path zip = Distributions.keycloakZip();
+        Path target = Locations.cacheDir().resolve("keycloak-" + version());
+        return Archives.unpackOnce(COMPONENT, target, dir -> Archives.unzip(zip, dir, "keycloak-" + version() + "/"));
+    }
+
+    private static void copyRealm(Path home) {
+        Path importDir = home.resolve("data/import");
+        try (InputStream realm = KeycloakServer.class.getResourceAsStream(REALM + "-realm.json")) {
+            if (realm == null) {
+                throw new InfraException(COMPONENT, "the realm file is missing from the classpath");
+            }
+            Files.createDirectories(importDir);
+            Files.copy(realm, importDir.resolve(REALM + "-realm.json"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new InfraException(COMPONENT, "could not copy the realm into " + importDir, e);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,31 @@
+package org.backcare.infra;
+
+import java.util.List;
+import java.util.Map;
+import org.backcare.infra.KafkaBroker.TopicSpec;
+
+/** The topics of DESIGN.md, created with their partitions and cleanup policies wherever a broker starts. */
+public final class Topics {
+
+    public static final String CATALOG_EXERCISES = "catalog.exercises";
+    public static final String SESSION_EVENTS = "workout.session-events";
+    public static final String SESSION_EVENTS_DLQ = "workout.session-events.dlq";
+
+    /** Keyed by exercise id and compacted: the latest version of every exercise stays on the topic. */
+    public static final TopicSpec CATALOG = new TopicSpec(
+            CATALOG_EXERCISES,
+            3,
+            Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0", "segment.ms", "3600000"));
+
+    /** Keyed by user id; six partitions bound the progress-service's useful replicas. Kept forever: replayable. */
+    public static final TopicSpec SESSIONS =
+            new TopicSpec(SESSION_EVENTS, 6, Map.of("cleanup.policy", "delete", "retention.ms", "-1"));
+
+    /** Poison messages with the reason in headers; kept for 30 days. */
+    public static final TopicSpec DLQ =
+            new TopicSpec(SESSION_EVENTS_DLQ, 6, Map.of("cleanup.policy", "delete", "retention.ms", "2592000000"));
+
+    public static final List<TopicSpec> ALL = List.of(CATALOG, SESSIONS, DLQ);
+
+    private Topics() {}
+}
