@@ -1,0 +1,189 @@
+package org.backcare.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.persistence.LockModeType;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes outbox rows to Kafka in sequence order, in batches, and marks them published only after the broker
+ * acknowledged every record of the batch (acks=all). A PostgreSQL advisory lock lets one relay run at a time
+ * across replicas, so per-key order holds however many instances run. When Kafka is down the rows wait; the
+ * writes that produced them already succeeded.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    /** The channel every outbox user configures (connector smallrye-kafka, acks=all, idempotence on). */
+    public static final String CHANNEL = "outbox";
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final long ADVISORY_LOCK = 0x6261636b63617265L; // "backcare"
+
+    private final Emitter<String> emitter;
+    private final int batchSize;
+    private final Duration ackTimeout;
+    private final Counter published;
+    private final Counter failures;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean pending = new AtomicBoolean();
+    private final ExecutorService nudges = Executors.newSingleThreadExecutor(r -> new Thread(r, "outbox-relay"));
+    private volatile boolean stopping;
+
+    public OutboxRelay(
+            @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 20_000)
+                    Emitter<String> emitter,
+            @ConfigProperty(name = "outbox.relay.batch-size", defaultValue = "500") int batchSize,
+            @ConfigProperty(name = "outbox.relay.ack-timeout", defaultValue = "PT30S") Duration ackTimeout,
+            MeterRegistry registry) {
+        this.emitter = emitter;
+        this.batchSize = batchSize;
+        this.ackTimeout = ackTimeout;
+        this.published = Counter.builder("outbox.published")
+                .description("outbox events acknowledged by Kafka")
+                .register(registry);
+        this.failures = Counter.builder("outbox.publish.failures")
+                .description("relay passes that failed and will be retried")
+                .register(registry);
+        registry.gauge("outbox.pending", this, relay -> relay.countPending());
+    }
+
+    /** After a commit that appended events: publish now rather than at the next tick. */
+    void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.OutboxAppended appended) {
+        if (!stopping && pending.compareAndSet(false, true)) {
+            nudges.execute(this::drainQuietly);
+        }
+    }
+
+    /** The safety net: rows left by a failed pass, another replica, or a restart. */
+    @Scheduled(
+            every = "${outbox.relay.interval:1s}",
+            delay = 2,
+            delayUnit = TimeUnit.SECONDS,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        drainQuietly();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+        nudges.shutdown();
+        try {
+            nudges.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        drainQuietly();
+    }
+
+    private void drainQuietly() {
+        pending.set(false);
+        if (!running.compareAndSet(false, true)) {
+            pending.set(true);
+            return;
+        }
+        try {
+            int sent;
+            do {
+                sent = publishBatch();
+            } while (sent == batchSize && !stopping);
+        } catch (RuntimeException e) {
+            failures.increment();
+            LOG.warnf("outbox relay pass failed, will retry: %s", e.getMessage());
+        } finally {
+            running.set(false);
+        }
+        if (pending.get() && !stopping) {
+            drainQuietly();
+        }
+    }
+
+    /** Publishes one batch; returns how many rows it published. */
+    int publishBatch() {
+        return QuarkusTransaction.requiringNew()
+                .timeout((int) ackTimeout.toSeconds() + 30)
+                .call(() -> {
+                    var em = Panache.getEntityManager();
+                    Boolean locked = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
+                            .setParameter(1, ADVISORY_LOCK)
+                            .getSingleResult();
+                    if (!Boolean.TRUE.equals(locked)) {
+                        return 0; // another replica is relaying
+                    }
+                    List<OutboxMessage> batch = OutboxMessage.<OutboxMessage>find("publishedAt is null order by seq")
+                            .withLock(LockModeType.PESSIMISTIC_WRITE)
+                            .page(0, batchSize)
+                            .list();
+                    if (batch.isEmpty()) {
+                        return 0;
+                    }
+                    List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
+                    for (OutboxMessage message : batch) {
+                        acks.add(send(message));
+                    }
+                    CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                            .get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+                    batch.forEach(message -> message.publishedAt = now);
+                    published.increment(batch.size());
+                    return batch.size();
+                });
+    }
+
+    private CompletableFuture<Void> send(OutboxMessage message) {
+        CompletableFuture<Void> ack = new CompletableFuture<>();
+        RecordHeaders headers = new RecordHeaders();
+        headers.add("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_type", message.type.getBytes(StandardCharsets.UTF_8));
+        headers.add("ce_id", message.id.toString().getBytes(StandardCharsets.UTF_8));
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(message.topic)
+                .withKey(message.key)
+                .withHeaders(headers)
+                .build();
+        emitter.send(Message.of(message.payload)
+                .addMetadata(metadata)
+                .withAck(() -> {
+                    ack.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(failure -> {
+                    ack.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                }));
+        return ack;
+    }
+
+    private double countPending() {
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> OutboxMessage.count("publishedAt is null"));
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+}

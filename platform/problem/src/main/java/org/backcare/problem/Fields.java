@@ -1,0 +1,31 @@
+package org.backcare.problem;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * Parses request values that JAX-RS would otherwise reject without a word (an unknown enum constant in a query
+ * parameter answers 404 by the specification): here they answer 400 naming the field and the allowed values.
+ */
+public final class Fields {
+
+    private Fields() {}
+
+    /** The constant of {@code type} named by {@code value} (case-insensitive), or null when value is null/blank. */
+    public static <E extends Enum<E>> E enumValue(Class<E> type, String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalidField(
+                    field, "unknown value '" + value + "'; allowed: " + allowedValues(type));
+        }
+    }
+
+    public static <E extends Enum<E>> String allowedValues(Class<E> type) {
+        return Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+    }
+}

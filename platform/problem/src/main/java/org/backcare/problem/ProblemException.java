@@ -1,0 +1,92 @@
+package org.backcare.problem;
+
+import java.util.List;
+import java.util.Map;
+
+/** Thrown by application code to answer with a problem; carries status, type, title, detail and fields. */
+public class ProblemException extends RuntimeException {
+
+    private final int status;
+    private final String type;
+    private final String title;
+    private final List<FieldViolation> violations;
+    private final Map<String, String> headers;
+
+    public ProblemException(
+            int status,
+            String type,
+            String title,
+            String detail,
+            List<FieldViolation> violations,
+            Map<String, String> headers) {
+        super(detail);
+        this.status = status;
+        this.type = type;
+        this.title = title;
+        this.violations = List.copyOf(violations);
+        this.headers = Map.copyOf(headers);
+    }
+
+    /** 400: one field is wrong. */
+    public static ProblemException invalidField(String field, String message) {
+        return new ProblemException(
+                400,
+                "invalid-request",
+                "Invalid request",
+                field + ": " + message,
+                List.of(new FieldViolation(field, message)),
+                Map.of());
+    }
+
+    /** 400: several fields are wrong. */
+    public static ProblemException invalidFields(List<FieldViolation> violations) {
+        return new ProblemException(
+                400, "invalid-request", "Invalid request", summary(violations), violations, Map.of());
+    }
+
+    public static ProblemException notFound(String what) {
+        return new ProblemException(404, "not-found", "Not found", what + " was not found", List.of(), Map.of());
+    }
+
+    public static ProblemException conflict(String detail) {
+        return new ProblemException(409, "conflict", "Conflict", detail, List.of(), Map.of());
+    }
+
+    /** 422: well-formed, but the domain says no (for example an unknown or retired exercise). */
+    public static ProblemException unprocessable(String field, String message) {
+        return new ProblemException(
+                422,
+                "unprocessable",
+                "Unprocessable request",
+                field + ": " + message,
+                List.of(new FieldViolation(field, message)),
+                Map.of());
+    }
+
+    public static ProblemException preconditionFailed(String detail) {
+        return new ProblemException(412, "precondition-failed", "Precondition failed", detail, List.of(), Map.of());
+    }
+
+    public static ProblemException preconditionRequired(String detail) {
+        return new ProblemException(428, "precondition-required", "Precondition required", detail, List.of(), Map.of());
+    }
+
+    static String summary(List<FieldViolation> violations) {
+        return violations.stream()
+                .map(v -> v.field() + ": " + v.message())
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("invalid request");
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    public Problem toProblem() {
+        return new Problem(Problem.TYPE_BASE + type, title, status, getMessage(), null, violations);
+    }
+}
