@@ -1,0 +1,33 @@
+package org.backcare.session.event;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+import org.backcare.outbox.CloudEvent;
+import org.backcare.outbox.Outbox;
+
+/** Writes the session's events to the outbox, keyed by user so each user's events stay in order. */
+@ApplicationScoped
+public class SessionEventPublisher {
+
+    public static final String TOPIC = "workout.session-events";
+    public static final String SOURCE = "/session-service";
+    private static final String SCHEMA_BASE = "https://backcare.org/schemas/";
+
+    private final Outbox outbox;
+
+    public SessionEventPublisher(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    public void sessionStarted(SessionStarted event) {
+        append(event.id(), SessionStarted.TYPE, event.userId(), event.occurredAt(), event);
+    }
+
+    public void setRecorded(SetRecorded event) {
+        append(event.id(), SetRecorded.TYPE, event.userId(), event.occurredAt(), event);
+    }
+
+    private void append(UUID id, String type, String userId, java.time.OffsetDateTime time, Object data) {
+        outbox.append(TOPIC, userId, CloudEvent.of(id, SOURCE, type, userId, time, SCHEMA_BASE + type + ".json", data));
+    }
+}

@@ -1,0 +1,50 @@
+package org.backcare.session.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.backcare.session.domain.Side;
+
+/** One set: a timed hold or a number of reps of one exercise, on one side when the exercise is sided. */
+@Entity
+@Table(name = "workout_set")
+public class SetEntity extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "session_id")
+    public SessionEntity session;
+
+    @Column(name = "exercise_id", nullable = false)
+    public UUID exerciseId;
+
+    @Enumerated(EnumType.STRING)
+    public Side side;
+
+    @Column(name = "hold_seconds")
+    public Integer holdSeconds;
+
+    public Integer reps;
+
+    @Column(name = "target_hold_seconds")
+    public Integer targetHoldSeconds;
+
+    @Column(name = "target_reps")
+    public Integer targetReps;
+
+    public Integer pain;
+
+    @Column(name = "recorded_at", nullable = false)
+    public OffsetDateTime recordedAt;
+}

@@ -1,0 +1,88 @@
+package org.backcare.session.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.backcare.problem.FieldViolation;
+import org.backcare.problem.ProblemException;
+import org.backcare.session.catalog.ExerciseSnapshot;
+import org.backcare.session.domain.Measurement;
+import org.backcare.session.domain.SessionStatus;
+import org.backcare.session.repository.SessionEntity;
+import org.backcare.session.repository.SetEntity;
+
+/**
+ * What makes a session or a set acceptable. Ranges (hold 1..600 s, reps 1..200, pain 0..10) are checked by the
+ * request's bean validation; the rules that need the exercise or the session are here.
+ */
+@ApplicationScoped
+public class SetRules {
+
+    /** How far in the future a client clock may be: a phone a little ahead of the server is not an error. */
+    public static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
+
+    void checkStart(SessionEntity session, OffsetDateTime now) {
+        List<FieldViolation> violations = new ArrayList<>();
+        try {
+            ZoneId.of(session.timeZone);
+        } catch (DateTimeException | NullPointerException e) {
+            violations.add(new FieldViolation("timeZone", "unknown IANA time zone '" + session.timeZone + "'"));
+        }
+        if (session.startedAt.isAfter(now.plus(CLOCK_SKEW))) {
+            violations.add(new FieldViolation("startedAt", "must not be in the future"));
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalidFields(violations);
+        }
+    }
+
+    void checkSet(SessionEntity session, SetEntity set, ExerciseSnapshot exercise, OffsetDateTime now) {
+        if (session.status == SessionStatus.COMPLETED) {
+            throw ProblemException.conflict("session " + session.id + " is completed; it takes no more changes");
+        }
+        List<FieldViolation> violations = new ArrayList<>();
+        if (exercise.measurement() == Measurement.HOLD) {
+            if (set.reps != null) {
+                violations.add(
+                        new FieldViolation("reps", "not allowed: " + exercise.slug() + " is measured in hold seconds"));
+            }
+            if (set.holdSeconds == null) {
+                violations.add(new FieldViolation("holdSeconds", "required: " + exercise.slug() + " is a timed hold"));
+            }
+            if (set.targetReps != null) {
+                violations.add(new FieldViolation("targetReps", "not allowed for a timed hold"));
+            }
+        } else {
+            if (set.holdSeconds != null) {
+                violations.add(
+                        new FieldViolation("holdSeconds", "not allowed: " + exercise.slug() + " is measured in reps"));
+            }
+            if (set.reps == null) {
+                violations.add(new FieldViolation("reps", "required: " + exercise.slug() + " is measured in reps"));
+            }
+            if (set.targetHoldSeconds != null) {
+                violations.add(new FieldViolation("targetHoldSeconds", "not allowed for reps"));
+            }
+        }
+        if (exercise.sided() && set.side == null) {
+            violations.add(
+                    new FieldViolation("side", "required: " + exercise.slug() + " is logged per side (LEFT or RIGHT)"));
+        }
+        if (!exercise.sided() && set.side != null) {
+            violations.add(new FieldViolation("side", "not allowed: " + exercise.slug() + " is not logged per side"));
+        }
+        if (set.recordedAt.isAfter(now.plus(CLOCK_SKEW))) {
+            violations.add(new FieldViolation("recordedAt", "must not be in the future"));
+        }
+        if (set.recordedAt.isBefore(session.startedAt)) {
+            violations.add(new FieldViolation("recordedAt", "must not be before the session started"));
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalidFields(violations);
+        }
+    }
+}
