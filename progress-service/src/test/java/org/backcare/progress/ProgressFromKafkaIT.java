@@ -1,0 +1,115 @@
+package org.backcare.progress;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.RestAssured;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.backcare.infra.quarkus.KafkaResource;
+import org.backcare.infra.quarkus.KeycloakResource;
+import org.backcare.infra.quarkus.PostgresResource;
+import org.backcare.infra.quarkus.SharedInfrastructure;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The packaged progress-service consuming the real topic, answering real Keycloak tokens. */
+@QuarkusIntegrationTest
+@QuarkusTestResource(
+        value = PostgresResource.class,
+        initArgs = @ResourceArg(name = "database", value = "progress_it"),
+        restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = KeycloakResource.class, restrictToAnnotatedClass = true)
+class ProgressFromKafkaIT {
+
+    private static final String ALICE = "9d3a7c1e-5b1f-4c59-9a3e-0a1f2b3c4d51";
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @Test
+    void eventsOnTheTopicBecomeAlicesTotalsOnceAndPoisonGoesToTheDlq() throws Exception {
+        UUID duplicated = UUID.randomUUID();
+        String poison = "this is not a cloud event " + UUID.randomUUID();
+        try (KafkaProducer<String, String> producer = producer()) {
+            producer.send(new ProducerRecord<>(
+                    "workout.session-events", ALICE, ProgressResourceTest.sessionStarted(UUID.randomUUID(), ALICE)));
+            producer.send(new ProducerRecord<>(
+                    "workout.session-events", ALICE, ProgressResourceTest.setRecorded(duplicated, ALICE, 30, null)));
+            producer.send(new ProducerRecord<>("workout.session-events", ALICE, poison));
+            producer.send(new ProducerRecord<>(
+                    "workout.session-events", ALICE, ProgressResourceTest.setRecorded(duplicated, ALICE, 30, null)));
+            producer.send(new ProducerRecord<>(
+                    "workout.session-events",
+                    ALICE,
+                    ProgressResourceTest.setRecorded(UUID.randomUUID(), ALICE, 45, null)));
+            producer.flush();
+        }
+        String alice = SharedInfrastructure.keycloak().accessToken("alice", "alice");
+        String bob = SharedInfrastructure.keycloak().accessToken("bob", "bob");
+
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().auth()
+                        .oauth2(alice)
+                        .get("/progress/me")
+                        .then()
+                        .statusCode(200)
+                        .body("userId", equalTo(ALICE))
+                        .body("totals.sessions", equalTo(1))
+                        .body("totals.sets", equalTo(2))
+                        .body("totals.holdSeconds", equalTo(75)));
+        given().auth().oauth2(bob).get("/progress/me").then().statusCode(200).body("totals.holdSeconds", equalTo(0));
+
+        List<ConsumerRecord<String, String>> dead = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            consumer.subscribe(List.of("workout.session-events.dlq"));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(dead::add);
+                return dead.stream().anyMatch(r -> r.value().equals(poison));
+            });
+        }
+        ConsumerRecord<String, String> record =
+                dead.stream().filter(r -> r.value().equals(poison)).findFirst().orElseThrow();
+        assertThat(new String(record.headers().lastHeader("dead-letter-reason").value()))
+                .contains("not JSON");
+    }
+
+    private static KafkaProducer<String, String> producer() {
+        Properties properties = new Properties();
+        properties.put(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedInfrastructure.kafka().bootstrapServers());
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
+    }
+
+    private static KafkaConsumer<String, String> consumer() {
+        Properties properties = new Properties();
+        properties.put(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedInfrastructure.kafka().bootstrapServers());
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "progress-it-" + UUID.randomUUID());
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer());
+    }
+}

@@ -1,0 +1,113 @@
+package org.backcare.session;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+import org.backcare.infra.quarkus.KafkaResource;
+import org.backcare.infra.quarkus.KeycloakResource;
+import org.backcare.infra.quarkus.PostgresResource;
+import org.backcare.infra.quarkus.SharedInfrastructure;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The packaged session-service with real PostgreSQL, Kafka and Keycloak tokens. */
+@QuarkusIntegrationTest
+@QuarkusTestResource(
+        value = PostgresResource.class,
+        initArgs = @ResourceArg(name = "database", value = "session_it"),
+        restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = KafkaResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = KeycloakResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = CatalogStubResource.class, restrictToAnnotatedClass = true)
+class SessionEventsIT {
+
+    private static final String ALICE = "9d3a7c1e-5b1f-4c59-9a3e-0a1f2b3c4d51";
+    private final ObjectMapper json = new ObjectMapper();
+
+    @BeforeAll
+    static void logFailures() {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+    }
+
+    @Test
+    void aHoldRecordedWithARealTokenReachesTheTopicKeyedByTheUser() throws Exception {
+        String token = SharedInfrastructure.keycloak().accessToken("alice", "alice");
+        UUID session = UUID.randomUUID();
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("id", session, "timeZone", "Europe/Berlin"))
+                .post("/sessions")
+                .then()
+                .statusCode(201);
+        String setId = given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("exerciseId", "6f1d2c3b-0a01-4e5f-8a10-000000000001", "holdSeconds", 30))
+                .post("/sessions/{id}/sets", session)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+
+        List<ConsumerRecord<String, String>> mine = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            consumer.subscribe(List.of("workout.session-events"));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (record.value().contains(session.toString())) {
+                        mine.add(record);
+                    }
+                });
+                return mine.size() >= 2;
+            });
+        }
+        assertThat(mine).allSatisfy(record -> assertThat(record.key()).isEqualTo(ALICE));
+        JsonNode started = json.readTree(mine.get(0).value());
+        JsonNode recorded = json.readTree(mine.get(1).value());
+        assertThat(started.get("type").asText()).isEqualTo("workout.session.started.v1");
+        assertThat(recorded.get("type").asText()).isEqualTo("workout.set.recorded.v1");
+        assertThat(recorded.at("/data/setId").asText()).isEqualTo(setId);
+        assertThat(recorded.at("/data/exercise/name").asText()).isEqualTo("Chin to chest");
+        assertThat(new String(mine.get(1).headers().lastHeader("ce_type").value()))
+                .isEqualTo("workout.set.recorded.v1");
+    }
+
+    @Test
+    void aTokenForAnotherAudienceOrNoneIsRefused() {
+        given().get("/sessions/{id}", UUID.randomUUID()).then().statusCode(401);
+        given().auth()
+                .oauth2("eyJhbGciOiJSUzI1NiJ9.e30.c2ln")
+                .get("/sessions/{id}", UUID.randomUUID())
+                .then()
+                .statusCode(401);
+    }
+
+    private static KafkaConsumer<String, String> consumer() {
+        Properties properties = new Properties();
+        properties.put(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedInfrastructure.kafka().bootstrapServers());
+        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "session-it-" + UUID.randomUUID());
+        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer());
+    }
+}
