@@ -51,17 +51,11 @@ class ProgressFromKafkaIT {
         UUID duplicated = UUID.randomUUID();
         String poison = "this is not a cloud event " + UUID.randomUUID();
         try (KafkaProducer<String, String> producer = producer()) {
-            producer.send(new ProducerRecord<>(
-                    "workout.session-events", ALICE, ProgressResourceTest.sessionStarted(UUID.randomUUID(), ALICE)));
-            producer.send(new ProducerRecord<>(
-                    "workout.session-events", ALICE, ProgressResourceTest.setRecorded(duplicated, ALICE, 30, null)));
-            producer.send(new ProducerRecord<>("workout.session-events", ALICE, poison));
-            producer.send(new ProducerRecord<>(
-                    "workout.session-events", ALICE, ProgressResourceTest.setRecorded(duplicated, ALICE, 30, null)));
-            producer.send(new ProducerRecord<>(
-                    "workout.session-events",
-                    ALICE,
-                    ProgressResourceTest.setRecorded(UUID.randomUUID(), ALICE, 45, null)));
+            producer.send(event(ProgressResourceTest.sessionStarted(UUID.randomUUID(), ALICE)));
+            producer.send(event(ProgressResourceTest.setRecorded(duplicated, ALICE, 30, null)));
+            producer.send(event(poison));
+            producer.send(event(ProgressResourceTest.setRecorded(duplicated, ALICE, 30, null)));
+            producer.send(event(ProgressResourceTest.setRecorded(UUID.randomUUID(), ALICE, 45, null)));
             producer.flush();
         }
         String alice = SharedInfrastructure.keycloak().accessToken("alice", "alice");
@@ -92,6 +86,14 @@ class ProgressFromKafkaIT {
                 dead.stream().filter(r -> r.value().equals(poison)).findFirst().orElseThrow();
         assertThat(new String(record.headers().lastHeader("dead-letter-reason").value()))
                 .contains("not JSON");
+    }
+
+    /** A record as the session-service's outbox relay writes it: structured CloudEvent with its headers. */
+    private static ProducerRecord<String, String> event(String payload) {
+        ProducerRecord<String, String> record = new ProducerRecord<>("workout.session-events", ALICE, payload);
+        record.headers()
+                .add("content-type", "application/cloudevents+json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return record;
     }
 
     private static KafkaProducer<String, String> producer() {

@@ -1,0 +1,103 @@
+package org.backcare.local;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * End to end, as a user would: the whole stack (real PostgreSQL, Kafka, Keycloak and the three services as
+ * their own processes), a real token for alice by password grant, a recorded hold that shows in her progress
+ * and not in bob's.
+ */
+class LocalStackIT {
+
+    private static LocalStack stack;
+
+    @BeforeAll
+    static void startTheWholeStack() throws Exception {
+        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+        Path root = Path.of(System.getProperty("backcare.repo-root", "../.."));
+        Path state = Files.createTempDirectory("backcare-e2e-");
+        stack = new LocalStack(root, state, LocalStack.StackPorts.free()).start();
+    }
+
+    @AfterAll
+    static void stopIt() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void aHoldAliceRecordsShowsInHerProgressAndNotInBobs() {
+        String alice = stack.infrastructure().keycloak().accessToken("alice", "alice");
+        String bob = stack.infrastructure().keycloak().accessToken("bob", "bob");
+
+        given().get(stack.catalogUrl() + "/exercises/" + DemoData.CHIN_TO_CHEST)
+                .then()
+                .statusCode(200)
+                .body("slug", equalTo("chin-to-chest"));
+
+        UUID session = UUID.randomUUID();
+        given().auth()
+                .oauth2(alice)
+                .contentType(ContentType.JSON)
+                .body(Map.of("id", session, "timeZone", "Europe/Berlin", "painBefore", 3))
+                .post(stack.sessionUrl() + "/sessions")
+                .then()
+                .statusCode(201);
+        given().auth()
+                .oauth2(alice)
+                .contentType(ContentType.JSON)
+                .body(Map.of("exerciseId", DemoData.CHIN_TO_CHEST, "holdSeconds", 30, "pain", 1))
+                .post(stack.sessionUrl() + "/sessions/" + session + "/sets")
+                .then()
+                .statusCode(201);
+
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().auth()
+                        .oauth2(alice)
+                        .get(stack.progressUrl() + "/progress/me")
+                        .then()
+                        .statusCode(200)
+                        .body("totals.holdSeconds", equalTo(30))
+                        .body("totals.sets", equalTo(1))
+                        .body("totals.sessions", greaterThanOrEqualTo(1)));
+
+        given().auth()
+                .oauth2(bob)
+                .get(stack.progressUrl() + "/progress/me")
+                .then()
+                .statusCode(200)
+                .body("totals.holdSeconds", equalTo(0))
+                .body("totals.sets", equalTo(0));
+        given().auth()
+                .oauth2(bob)
+                .get(stack.sessionUrl() + "/sessions/" + session)
+                .then()
+                .statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void withoutATokenEveryServiceAnswers401ButTheCatalogReadsArePublic() {
+        given().get(stack.sessionUrl() + "/sessions/" + UUID.randomUUID())
+                .then()
+                .statusCode(401);
+        given().get(stack.progressUrl() + "/progress/me").then().statusCode(401);
+        given().get(stack.catalogUrl() + "/exercises").then().statusCode(200).body("total", greaterThanOrEqualTo(4));
+    }
+}
