@@ -11,18 +11,14 @@ import io.restassured.RestAssured;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.backcare.infra.quarkus.KafkaResource;
+import org.backcare.infra.quarkus.KafkaTestClients;
 import org.backcare.infra.quarkus.KeycloakResource;
 import org.backcare.infra.quarkus.PostgresResource;
 import org.backcare.infra.quarkus.SharedInfrastructure;
@@ -39,7 +35,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = KeycloakResource.class, restrictToAnnotatedClass = true)
 class ProgressFromKafkaIT {
 
-    private static final String ALICE = "9d3a7c1e-5b1f-4c59-9a3e-0a1f2b3c4d51";
+    private static final String ALICE = org.backcare.infra.quarkus.TestTokens.ALICE;
 
     @BeforeAll
     static void logFailures() {
@@ -50,7 +46,7 @@ class ProgressFromKafkaIT {
     void eventsOnTheTopicBecomeAlicesTotalsOnceAndPoisonGoesToTheDlq() throws Exception {
         UUID duplicated = UUID.randomUUID();
         String poison = "this is not a cloud event " + UUID.randomUUID();
-        try (KafkaProducer<String, String> producer = producer()) {
+        try (KafkaProducer<String, String> producer = KafkaTestClients.producer()) {
             producer.send(event(ProgressResourceTest.sessionStarted(UUID.randomUUID(), ALICE)));
             producer.send(event(ProgressResourceTest.setRecorded(duplicated, ALICE, 30, null)));
             producer.send(event(poison));
@@ -75,7 +71,7 @@ class ProgressFromKafkaIT {
         given().auth().oauth2(bob).get("/progress/me").then().statusCode(200).body("totals.holdSeconds", equalTo(0));
 
         List<ConsumerRecord<String, String>> dead = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = consumer()) {
+        try (KafkaConsumer<String, String> consumer = KafkaTestClients.consumerFromStart()) {
             consumer.subscribe(List.of("workout.session-events.dlq"));
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(dead::add);
@@ -94,24 +90,5 @@ class ProgressFromKafkaIT {
         record.headers()
                 .add("content-type", "application/cloudevents+json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return record;
-    }
-
-    private static KafkaProducer<String, String> producer() {
-        Properties properties = new Properties();
-        properties.put(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SharedInfrastructure.kafka().bootstrapServers());
-        properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
-    }
-
-    private static KafkaConsumer<String, String> consumer() {
-        Properties properties = new Properties();
-        properties.put(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SharedInfrastructure.kafka().bootstrapServers());
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "progress-it-" + UUID.randomUUID());
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer());
     }
 }

@@ -8,17 +8,15 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.RestAssured;
-import io.smallrye.jwt.build.Jwt;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySource;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.backcare.infra.quarkus.PostgresResource;
+import org.backcare.infra.quarkus.TestTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -92,11 +90,7 @@ class ProgressResourceTest {
     }
 
     static String token(String subject) {
-        return Jwt.subject(subject)
-                .issuer("https://server.example.com")
-                .audience("https://service.example.com")
-                .claim("realm_access", Map.of("roles", List.of("user")))
-                .sign();
+        return TestTokens.user(subject);
     }
 
     static String sessionStarted(UUID eventId, String user) {

@@ -14,14 +14,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 import org.backcare.infra.quarkus.KafkaResource;
+import org.backcare.infra.quarkus.KafkaTestClients;
 import org.backcare.infra.quarkus.KeycloakResource;
 import org.backcare.infra.quarkus.PostgresResource;
 import org.backcare.infra.quarkus.SharedInfrastructure;
@@ -39,7 +37,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = CatalogStubResource.class, restrictToAnnotatedClass = true)
 class SessionEventsIT {
 
-    private static final String ALICE = "9d3a7c1e-5b1f-4c59-9a3e-0a1f2b3c4d51";
+    private static final String ALICE = org.backcare.infra.quarkus.TestTokens.ALICE;
     private final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
@@ -69,7 +67,7 @@ class SessionEventsIT {
                 .path("id");
 
         List<ConsumerRecord<String, String>> mine = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = consumer()) {
+        try (KafkaConsumer<String, String> consumer = KafkaTestClients.consumerFromStart()) {
             consumer.subscribe(List.of("workout.session-events"));
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> {
@@ -99,15 +97,5 @@ class SessionEventsIT {
                 .get("/sessions/{id}", UUID.randomUUID())
                 .then()
                 .statusCode(401);
-    }
-
-    private static KafkaConsumer<String, String> consumer() {
-        Properties properties = new Properties();
-        properties.put(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                SharedInfrastructure.kafka().bootstrapServers());
-        properties.put(ConsumerConfig.GROUP_ID_CONFIG, "session-it-" + UUID.randomUUID());
-        properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        return new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer());
     }
 }

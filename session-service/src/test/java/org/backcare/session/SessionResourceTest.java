@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.backcare.infra.quarkus.PostgresResource;
+import org.backcare.infra.quarkus.TestTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,36 @@
+package org.backcare.infra.quarkus;
+
+import io.smallrye.jwt.build.Jwt;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Tokens for @QuarkusTests that use Quarkus's OIDC test server: signed with its key, shaped like the realm's
+ * (subject, realm_access.roles). The subjects are the demo users' ids in deploy/keycloak.
+ */
+public final class TestTokens {
+
+    public static final String ALICE = "9d3a7c1e-5b1f-4c59-9a3e-0a1f2b3c4d51";
+    public static final String BOB = "5f0c8e2a-7d4b-4e6a-8b1c-1b2c3d4e5f62";
+    public static final String CAROL = "2e7b9d4c-1a3f-4b8e-9c5d-2c3d4e5f6a73";
+    public static final String ADMIN = "7a1c3e5b-9d2f-4a6c-8e1b-3d4e5f6a7b84";
+
+    private TestTokens() {}
+
+    /** A token for {@code subject} with the given realm roles. */
+    public static String forSubject(String subject, String... roles) {
+        return Jwt.subject(subject)
+                .issuer("https://server.example.com")
+                .audience("https://service.example.com")
+                .claim("realm_access", Map.of("roles", List.of(roles)))
+                .sign();
+    }
+
+    public static String user(String subject) {
+        return forSubject(subject, "user");
+    }
+
+    public static String admin() {
+        return forSubject(ADMIN, "admin");
+    }
+}
