@@ -1,25 +1,22 @@
 package org.backcare.catalog;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.RestAssured;
-import org.backcare.infra.quarkus.PostgresResource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(OidcWiremockTestResource.class)
-@QuarkusTestResource(
-        value = PostgresResource.class,
-        initArgs = @io.quarkus.test.common.ResourceArg(name = "database", value = "catalog_test"))
+@CatalogTestResources
 class ExerciseResourceTest {
 
     @BeforeAll
@@ -71,6 +68,47 @@ class ExerciseResourceTest {
                 .contentType("application/problem+json")
                 .body("violations[0].field", equalTo("region"))
                 .body("violations[0].message", containsString("LOWER_BACK"));
+    }
+
+    @Test
+    void kindMeasurementAndTextFiltersCombine() {
+        given().when()
+                .get("/exercises?kind=STRENGTH&measurement=HOLD")
+                .then()
+                .statusCode(200)
+                .body("items.slug", containsInAnyOrder("plank", "side-plank"));
+        given().when()
+                .get("/exercises?q=NECK")
+                .then()
+                .statusCode(200)
+                .body("items.slug", hasItem("chin-to-chest"))
+                .body("items.slug", not(hasItem("glute-bridge")));
+    }
+
+    @Test
+    void pagesCarryTheTotalAndTheSizeIsCapped() {
+        given().when()
+                .get("/exercises?size=5&page=1")
+                .then()
+                .statusCode(200)
+                .body("items", hasSize(5))
+                .body("page", equalTo(1))
+                .body("size", equalTo(5))
+                .body("total", greaterThanOrEqualTo(16));
+        given().when().get("/exercises?size=1000").then().statusCode(200).body("size", equalTo(100));
+        given().when().get("/exercises?size=0").then().statusCode(400).body("violations[0].field", equalTo("size"));
+        given().when().get("/exercises?page=first").then().statusCode(400).body("violations[0].field", equalTo("page"));
+    }
+
+    @Test
+    void anExerciseIsFoundByIdWithItsVersionAsETag() {
+        given().when()
+                .get("/exercises/6f1d2c3b-0a01-4e5f-8a10-000000000015")
+                .then()
+                .statusCode(200)
+                .header("ETag", equalTo("\"1\""))
+                .body("slug", equalTo("plank"))
+                .body("prescriptionNote", containsString("build toward"));
     }
 
     @Test

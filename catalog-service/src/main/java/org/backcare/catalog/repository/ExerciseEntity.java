@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.backcare.catalog.domain.ExerciseStatus;
 import org.backcare.catalog.domain.Kind;
 import org.backcare.catalog.domain.Measurement;
+import org.backcare.catalog.domain.Prescription;
 import org.backcare.catalog.domain.Region;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -68,6 +69,10 @@ public class ExerciseEntity {
     @Column(name = "safety_cues", nullable = false, columnDefinition = "text[]")
     public List<String> safetyCues;
 
+    /** Why the prescription differs from the article's default for stretches, when it does. */
+    @Column(name = "prescription_note")
+    public String prescriptionNote;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public ExerciseStatus status;
@@ -77,6 +82,14 @@ public class ExerciseEntity {
 
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
+
+    /** The version last written to the outbox (catalog.exercises); behind {@link #version} until published. */
+    @Column(name = "published_version")
+    public Long publishedVersion;
+
+    public Prescription prescription() {
+        return new Prescription(holdSeconds, repsMin, repsMax, sets);
+    }
 
     public List<Region> regionList() {
         return regions.stream().map(Region::valueOf).toList();

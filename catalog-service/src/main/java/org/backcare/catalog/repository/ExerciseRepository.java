@@ -18,6 +18,11 @@ import org.backcare.catalog.domain.Region;
 @ApplicationScoped
 public class ExerciseRepository implements PanacheRepositoryBase<ExerciseEntity, UUID> {
 
+    /** Exercises whose current version is not on catalog.exercises yet, in a stable order. */
+    public List<ExerciseEntity> unpublished() {
+        return list("publishedVersion is null or publishedVersion < version", Sort.by("id"));
+    }
+
     public Optional<ExerciseEntity> findBySlug(String slug) {
         return find("slug", slug).firstResultOptional();
     }

@@ -21,6 +21,10 @@ public record ExerciseResponse(
         Measurement measurement,
         @Schema(description = "Logged per LEFT/RIGHT side") boolean sided,
         PrescriptionResponse prescription,
+
+        @Schema(description = "Why the prescription differs from the article's 30 s, 5 to 10 times, if it does")
+        String prescriptionNote,
+
         List<String> safetyCues,
         ExerciseStatus status,
         long version) {
@@ -31,5 +35,5 @@ public record ExerciseResponse(
             @Schema(example = "30") Integer holdSeconds,
             @Schema(example = "5") Integer repsMin,
             @Schema(example = "10") Integer repsMax,
-            @Schema(example = "1") int sets) {}
+            @Schema(example = "1") Integer sets) {}
 }

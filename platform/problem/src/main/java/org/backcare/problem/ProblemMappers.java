@@ -49,6 +49,12 @@ public class ProblemMappers {
         return respond(jsonProblem(e), uri).build();
     }
 
+    /** Wrong types and unknown enum values: takes precedence over Quarkus's own mapper for this exception. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+        return respond(jsonProblem(e), uri).build();
+    }
+
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
         Throwable cause = e.getCause();

@@ -1,0 +1,21 @@
+package org.backcare.catalog.repository;
+
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.UUID;
+import org.backcare.catalog.domain.ExerciseStatus;
+
+@ApplicationScoped
+public class RoutineRepository implements PanacheRepositoryBase<RoutineEntity, UUID> {
+
+    public Optional<RoutineEntity> findBySlug(String slug) {
+        return find("slug", slug).firstResultOptional();
+    }
+
+    public PanacheQuery<RoutineEntity> withStatus(ExerciseStatus status) {
+        return find("status", Sort.by("name").and("id"), status);
+    }
+}
