@@ -1,17 +1,33 @@
 package org.backcare.catalog;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.awaitility.Awaitility;
 import org.backcare.infra.quarkus.KafkaResource;
+import org.backcare.infra.quarkus.KafkaTestClients;
 import org.backcare.infra.quarkus.KeycloakResource;
 import org.backcare.infra.quarkus.PostgresResource;
+import org.backcare.infra.quarkus.SharedInfrastructure;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +53,72 @@ class CatalogIT {
                 .statusCode(200)
                 .body("sided", equalTo(true))
                 .body("safetyCues", hasItem(containsString("Never strain")));
+    }
+
+    @Test
+    void theWholePublishedCatalogIsOnTheTopicAfterTheFirstStart() {
+        Set<String> keys = new HashSet<>();
+        try (KafkaConsumer<String, String> consumer = KafkaTestClients.consumerFromStart()) {
+            consumer.subscribe(List.of("catalog.exercises"));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> keys.add(record.key()));
+                return keys.size() >= 16;
+            });
+        }
+        assertThat(keys).contains("6f1d2c3b-0a01-4e5f-8a10-000000000001", "6f1d2c3b-0a01-4e5f-8a10-000000000016");
+    }
+
+    @Test
+    void anAdminsUpdateReachesTheTopicKeyedByTheExerciseWithTheWholeExercise() throws Exception {
+        String admin = SharedInfrastructure.keycloak().accessToken("admin", "admin");
+        String id = "6f1d2c3b-0a01-4e5f-8a10-000000000007";
+        var current = given().get("/exercises/{id}", id).then().statusCode(200).extract();
+        Map<String, Object> body = new HashMap<>(current.jsonPath().getMap(""));
+        body.remove("id");
+        body.remove("version");
+        body.put("summary", "Kneel, sit back toward your heels and rest: the back and shoulders lengthen.");
+        String etag = current.header("ETag");
+        int version = given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .header("If-Match", etag)
+                .body(body)
+                .put("/exercises/{id}", id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("version");
+
+        JsonNode event = null;
+        try (KafkaConsumer<String, String> consumer = KafkaTestClients.consumerFromStart()) {
+            consumer.subscribe(List.of("catalog.exercises"));
+            List<ConsumerRecord<String, String>> mine = new ArrayList<>();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> {
+                    if (record.key().equals(id) && record.value().contains("\"version\":" + version + "}")) {
+                        mine.add(record);
+                    }
+                });
+                return !mine.isEmpty();
+            });
+            event = new ObjectMapper().readTree(mine.get(0).value());
+        }
+        assertThat(event.get("type").asText()).isEqualTo("catalog.exercise.upserted.v1");
+        assertThat(event.get("subject").asText()).isEqualTo(id);
+        assertThat(event.at("/data/exerciseId").asText()).isEqualTo(id);
+        assertThat(event.at("/data/exercise/slug").asText()).isEqualTo("childs-pose");
+        assertThat(event.at("/data/exercise/summary").asText()).startsWith("Kneel, sit back");
+        assertThat(event.at("/data/exercise/prescription/holdSeconds").asInt()).isEqualTo(30);
+        assertThat(event.at("/data/exercise/version").asInt()).isEqualTo(version);
+
+        given().auth()
+                .oauth2(SharedInfrastructure.keycloak().accessToken("alice", "alice"))
+                .contentType(ContentType.JSON)
+                .header("If-Match", "\"" + version + "\"")
+                .body(body)
+                .put("/exercises/{id}", id)
+                .then()
+                .statusCode(403);
     }
 
     @Test
