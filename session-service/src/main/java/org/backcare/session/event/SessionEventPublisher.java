@@ -27,6 +27,14 @@ public class SessionEventPublisher {
         append(event.id(), SetRecorded.TYPE, event.userId(), event.occurredAt(), event);
     }
 
+    public void setDeleted(SetDeleted event) {
+        append(event.id(), SetDeleted.TYPE, event.userId(), event.occurredAt(), event);
+    }
+
+    public void sessionCompleted(SessionCompleted event) {
+        append(event.id(), SessionCompleted.TYPE, event.userId(), event.occurredAt(), event);
+    }
+
     private void append(UUID id, String type, String userId, java.time.OffsetDateTime time, Object data) {
         outbox.append(TOPIC, userId, CloudEvent.of(id, SOURCE, type, userId, time, SCHEMA_BASE + type + ".json", data));
     }

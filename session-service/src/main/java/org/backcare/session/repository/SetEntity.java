@@ -11,8 +11,13 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.UUID;
+import org.backcare.session.catalog.ExerciseSnapshot;
+import org.backcare.session.domain.Measurement;
 import org.backcare.session.domain.Side;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** One set: a timed hold or a number of reps of one exercise, on one side when the exercise is sided. */
 @Entity
@@ -47,4 +52,42 @@ public class SetEntity extends PanacheEntityBase {
 
     @Column(name = "recorded_at", nullable = false)
     public OffsetDateTime recordedAt;
+
+    @Column(name = "exercise_slug")
+    public String exerciseSlug;
+
+    @Column(name = "exercise_name")
+    public String exerciseName;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(name = "exercise_regions", columnDefinition = "text[]")
+    public List<String> exerciseRegions;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "exercise_measurement")
+    public Measurement exerciseMeasurement;
+
+    @Column(name = "exercise_sided")
+    public Boolean exerciseSided;
+
+    /** The exercise as it was when this set was recorded. */
+    public ExerciseSnapshot exercise() {
+        return new ExerciseSnapshot(
+                exerciseId,
+                exerciseSlug,
+                exerciseName,
+                exerciseRegions,
+                exerciseMeasurement,
+                Boolean.TRUE.equals(exerciseSided),
+                "PUBLISHED");
+    }
+
+    public void snapshot(ExerciseSnapshot exercise) {
+        exerciseId = exercise.id();
+        exerciseSlug = exercise.slug();
+        exerciseName = exercise.name();
+        exerciseRegions = List.copyOf(exercise.regions());
+        exerciseMeasurement = exercise.measurement();
+        exerciseSided = exercise.sided();
+    }
 }

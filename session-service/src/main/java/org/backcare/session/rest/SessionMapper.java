@@ -1,7 +1,9 @@
 package org.backcare.session.rest;
 
+import java.util.List;
 import org.backcare.session.repository.SessionEntity;
 import org.backcare.session.repository.SetEntity;
+import org.backcare.session.service.SessionImporter;
 import org.backcare.session.service.SessionRecorder;
 
 /** Requests to commands, entities to responses, field by field. */
@@ -25,6 +27,34 @@ final class SessionMapper {
                 r.targetReps(),
                 r.pain(),
                 r.recordedAt());
+    }
+
+    static SessionRecorder.Completion toCommand(CompleteSessionRequest r) {
+        return r == null
+                ? new SessionRecorder.Completion(null, null, null)
+                : new SessionRecorder.Completion(r.endedAt(), r.painAfter(), r.notes());
+    }
+
+    static SessionImporter.ImportedSession toCommand(ImportRequest.Session s) {
+        return new SessionImporter.ImportedSession(
+                new SessionRecorder.NewSession(
+                        s.id(), s.routineId(), s.startedAt(), s.timeZone(), s.painBefore(), s.notes()),
+                s.sets().stream().map(SessionMapper::toCommand).toList(),
+                s.endedAt() == null ? null : new SessionRecorder.Completion(s.endedAt(), s.painAfter(), null));
+    }
+
+    static ImportResponse toResponse(List<SessionImporter.Outcome> outcomes) {
+        return new ImportResponse(
+                count(outcomes, SessionImporter.Status.IMPORTED),
+                count(outcomes, SessionImporter.Status.ALREADY_IMPORTED),
+                count(outcomes, SessionImporter.Status.REJECTED),
+                outcomes.stream()
+                        .map(o -> new ImportResponse.Result(o.id(), o.status(), o.sets(), o.problem()))
+                        .toList());
+    }
+
+    private static int count(List<SessionImporter.Outcome> outcomes, SessionImporter.Status status) {
+        return (int) outcomes.stream().filter(o -> o.status() == status).count();
     }
 
     static SessionResponse toResponse(SessionEntity s) {

@@ -4,24 +4,38 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import org.backcare.problem.ProblemException;
-import org.backcare.session.catalog.ExerciseDirectory;
-import org.backcare.session.catalog.ExerciseSnapshot;
+import org.backcare.session.service.ExerciseLookup;
+import org.backcare.session.service.IdempotentRequests;
+import org.backcare.session.service.SessionImporter;
+import org.backcare.session.service.SessionQueries;
 import org.backcare.session.service.SessionRecorder;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** A user's own workout sessions. The user is always the token's subject, never a field of the body. */
+/**
+ * A user's own workout sessions (role user). The user is always the token's subject, never a field of the body;
+ * another user's session answers 404. POSTs honour Idempotency-Key.
+ */
 @Path("/sessions")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -29,54 +43,160 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Sessions")
 public class SessionResource {
 
+    static final int MAX_PAGE_SIZE = 100;
+
     private final SessionRecorder recorder;
-    private final ExerciseDirectory exercises;
+    private final SessionQueries queries;
+    private final SessionImporter importer;
+    private final ExerciseLookup exercises;
+    private final IdempotentRequests idempotency;
     private final JsonWebToken token;
 
-    public SessionResource(SessionRecorder recorder, ExerciseDirectory exercises, JsonWebToken token) {
+    public SessionResource(
+            SessionRecorder recorder,
+            SessionQueries queries,
+            SessionImporter importer,
+            ExerciseLookup exercises,
+            IdempotentRequests idempotency,
+            JsonWebToken token) {
         this.recorder = recorder;
+        this.queries = queries;
+        this.importer = importer;
         this.exercises = exercises;
+        this.idempotency = idempotency;
         this.token = token;
     }
 
     @POST
-    @Operation(summary = "Start a session", description = "201 when created; 200 with the same session on a retry.")
-    public Response start(@Valid @NotNull StartSessionRequest request, UriInfo uri) {
-        var started = recorder.start(userId(), SessionMapper.toCommand(request));
-        var body = SessionMapper.toResponse(started.session());
-        return started.created()
-                ? Response.created(uri.getAbsolutePathBuilder()
-                                .path(body.id().toString())
-                                .build())
-                        .entity(body)
-                        .build()
-                : Response.ok(body).build();
+    @Operation(
+            summary = "Start a session",
+            description = "201 when created; 200 with the same session when the same id is started again.")
+    public Response start(
+            @Valid @NotNull StartSessionRequest request,
+            @HeaderParam(IdempotentRequests.HEADER) String key,
+            UriInfo uri) {
+        String user = userId();
+        return idempotency.handle(user, key, "POST /sessions", request, () -> {
+            var started = recorder.start(user, SessionMapper.toCommand(request));
+            var body = SessionMapper.toResponse(started.session());
+            return started.created()
+                    ? Response.created(uri.getAbsolutePathBuilder()
+                                    .path(body.id().toString())
+                                    .build())
+                            .entity(body)
+                            .build()
+                    : Response.ok(body).build();
+        });
+    }
+
+    @GET
+    @Operation(
+            summary = "List your sessions",
+            description =
+                    "Newest first; from (inclusive) and to (exclusive) filter the start, as ISO dates (UTC) or date-times.")
+    public PageResponse<SessionResponse> list(
+            @Parameter(example = "2026-11-01") @QueryParam("from") String from,
+            @Parameter(example = "2026-12-01") @QueryParam("to") String to,
+            @QueryParam("page") @DefaultValue("0") String page,
+            @QueryParam("size") @DefaultValue("20") String size) {
+        var listing = queries.list(
+                userId(),
+                instant("from", from),
+                instant("to", to),
+                wholeNumber("page", page, 0),
+                Math.min(wholeNumber("size", size, 1), MAX_PAGE_SIZE));
+        return new PageResponse<>(
+                listing.items().stream().map(SessionMapper::toResponse).toList(),
+                listing.page(),
+                listing.size(),
+                listing.total());
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "Get one of your sessions with its sets")
     public SessionResponse get(@PathParam("id") UUID id) {
-        return recorder.find(userId(), id)
+        return queries.find(userId(), id)
                 .map(SessionMapper::toResponse)
                 .orElseThrow(() -> ProblemException.notFound("session " + id));
     }
 
     @POST
     @Path("/{id}/sets")
-    @Operation(summary = "Record a set: a timed hold or reps", description = "Answers the created set with its id.")
-    public Response recordSet(@PathParam("id") UUID id, @Valid @NotNull RecordSetRequest request, UriInfo uri) {
-        ExerciseSnapshot exercise = exercises
-                .find(request.exerciseId())
-                .filter(ExerciseSnapshot::isPublished)
-                .orElseThrow(() -> ProblemException.unprocessable(
-                        "exerciseId", "no published exercise " + request.exerciseId() + " in the catalog"));
-        var set = recorder.record(userId(), id, SessionMapper.toCommand(request), exercise);
-        var body = SessionMapper.toResponse(set);
-        return Response.created(
-                        uri.getAbsolutePathBuilder().path(body.id().toString()).build())
-                .entity(body)
-                .build();
+    @Operation(
+            summary = "Record a set: a timed hold or reps",
+            description =
+                    "Answers the created set with its id (201); a retry of a set with the same client id answers it again (200).")
+    public Response recordSet(
+            @PathParam("id") UUID id,
+            @Valid @NotNull RecordSetRequest request,
+            @HeaderParam(IdempotentRequests.HEADER) String key,
+            UriInfo uri) {
+        String user = userId();
+        return idempotency.handle(user, key, "POST /sessions/" + id + "/sets", request, () -> {
+            queries.find(user, id).orElseThrow(() -> ProblemException.notFound("session " + id));
+            var exercise = exercises.published(request.exerciseId(), "exerciseId");
+            var recorded = recorder.record(user, id, SessionMapper.toCommand(request), exercise);
+            var body = SessionMapper.toResponse(recorded.set());
+            return recorded.created()
+                    ? Response.created(uri.getAbsolutePathBuilder()
+                                    .path(body.id().toString())
+                                    .build())
+                            .entity(body)
+                            .build()
+                    : Response.ok(body).build();
+        });
+    }
+
+    @DELETE
+    @Path("/{id}/sets/{setId}")
+    @Operation(
+            summary = "Delete a set (a correction)",
+            description = "Progress follows: the deletion event reverses the set's effect.")
+    public Response deleteSet(@PathParam("id") UUID id, @PathParam("setId") UUID setId) {
+        recorder.deleteSet(userId(), id, setId);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{id}/complete")
+    @Operation(
+            summary = "Complete a session",
+            description = "Records the end and the pain afterwards; the session takes no more changes (409).")
+    public Response complete(
+            @PathParam("id") UUID id,
+            @Valid CompleteSessionRequest request,
+            @HeaderParam(IdempotentRequests.HEADER) String key) {
+        String user = userId();
+        return idempotency.handle(user, key, "POST /sessions/" + id + "/complete", request, () -> {
+            recorder.complete(user, id, SessionMapper.toCommand(request));
+            return Response.ok(queries.find(user, id)
+                            .map(SessionMapper::toResponse)
+                            .orElseThrow())
+                    .build();
+        });
+    }
+
+    @POST
+    @Path("/import")
+    @Operation(
+            summary = "Upload whole sessions recorded offline",
+            description =
+                    "Each session is all-or-nothing; sessions already uploaded are left as they are. Answers one result per session.")
+    public Response importSessions(
+            @Valid @NotNull ImportRequest request, @HeaderParam(IdempotentRequests.HEADER) String key) {
+        String user = userId();
+        return idempotency.handle(
+                user,
+                key,
+                "POST /sessions/import",
+                request,
+                () -> Response.ok(SessionMapper.toResponse(importer.importAll(
+                                user,
+                                request.sessions().stream()
+                                        .map(SessionMapper::toCommand)
+                                        .toList())))
+                        .build());
     }
 
     private String userId() {
@@ -85,5 +205,30 @@ public class SessionResource {
             throw new io.quarkus.security.UnauthorizedException("the token has no subject");
         }
         return subject;
+    }
+
+    private static OffsetDateTime instant(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return value.length() == 10
+                    ? LocalDate.parse(value).atStartOfDay().atOffset(ZoneOffset.UTC)
+                    : OffsetDateTime.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalidField(field, "'" + value + "' is not an ISO date (2026-11-01) or date-time");
+        }
+    }
+
+    private static int wholeNumber(String field, String value, int min) {
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed < min) {
+                throw ProblemException.invalidField(field, "must be at least " + min);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalidField(field, "'" + value + "' is not a whole number");
+        }
     }
 }

@@ -3,15 +3,20 @@ package org.backcare.session.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.backcare.problem.ProblemException;
 import org.backcare.session.catalog.ExerciseSnapshot;
 import org.backcare.session.domain.SessionStatus;
+import org.backcare.session.domain.Side;
+import org.backcare.session.event.SessionCompleted;
 import org.backcare.session.event.SessionEventPublisher;
 import org.backcare.session.event.SessionStarted;
+import org.backcare.session.event.SetDeleted;
 import org.backcare.session.event.SetRecorded;
 import org.backcare.session.repository.SessionEntity;
 import org.backcare.session.repository.SessionRepository;
@@ -48,7 +53,7 @@ public class SessionRecorder {
             existing.get().sets.size(); // answered after the transaction: load the sets now
             return new Started(existing.get(), false);
         }
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime now = now();
         SessionEntity session = new SessionEntity();
         session.id = request.id();
         session.userId = userId;
@@ -75,24 +80,23 @@ public class SessionRecorder {
 
     /** Records a set in the user's open session, after the rules of {@link SetRules} accept it. */
     @Transactional
-    public SetEntity record(String userId, UUID sessionId, NewSet request, ExerciseSnapshot exercise) {
+    public Recorded record(String userId, UUID sessionId, NewSet request, ExerciseSnapshot exercise) {
         sessions.lockUser(userId);
-        SessionEntity session = sessions.findOwnedForUpdate(sessionId, userId)
-                .orElseThrow(() -> ProblemException.notFound("session " + sessionId));
+        SessionEntity session = owned(userId, sessionId);
         if (request.id() != null) {
             SetEntity earlier = SetEntity.findById(request.id());
             if (earlier != null) {
-                if (earlier.session.id.equals(session.id)) {
-                    return earlier; // a retry of a set that was recorded: same answer, nothing new
+                if (earlier.session.id.equals(session.id) && sameSet(earlier, request)) {
+                    return new Recorded(earlier, false); // a retry of a recorded set: same answer, nothing new
                 }
                 throw ProblemException.conflict("set id " + request.id() + " is already taken; choose another");
             }
         }
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime now = now();
         SetEntity set = new SetEntity();
         set.id = request.id() == null ? UUID.randomUUID() : request.id();
         set.session = session;
-        set.exerciseId = exercise.id();
+        set.snapshot(exercise);
         set.side = request.side();
         set.holdSeconds = request.holdSeconds();
         set.reps = request.reps();
@@ -109,13 +113,7 @@ public class SessionRecorder {
                 userId,
                 session.id,
                 set.id,
-                new SetRecorded.Exercise(
-                        exercise.id(),
-                        exercise.slug(),
-                        exercise.name(),
-                        exercise.regions(),
-                        exercise.measurement(),
-                        exercise.sided()),
+                exerciseOf(set),
                 set.side,
                 set.holdSeconds,
                 set.reps,
@@ -124,17 +122,103 @@ public class SessionRecorder {
                 set.pain,
                 set.recordedAt,
                 session.timeZone));
-        return set;
+        return new Recorded(set, true);
     }
 
+    /** Deletes a set as a correction; its event lets consumers reverse exactly what the set added. */
     @Transactional
-    public Optional<SessionEntity> find(String userId, UUID sessionId) {
-        Optional<SessionEntity> session = sessions.findOwned(sessionId, userId);
-        session.ifPresent(s -> s.sets.size());
+    public void deleteSet(String userId, UUID sessionId, UUID setId) {
+        sessions.lockUser(userId);
+        SessionEntity session = owned(userId, sessionId);
+        SetEntity set = session.sets.stream()
+                .filter(s -> s.id.equals(setId))
+                .findFirst()
+                .orElseThrow(() -> ProblemException.notFound("set " + setId + " of session " + sessionId));
+        rules.checkOpen(session);
+        session.sets.remove(set);
+        set.delete();
+        events.setDeleted(new SetDeleted(
+                UUID.randomUUID(),
+                now(),
+                userId,
+                session.id,
+                set.id,
+                exerciseOf(set),
+                set.side,
+                set.holdSeconds,
+                set.reps,
+                set.pain,
+                set.recordedAt,
+                session.timeZone));
+    }
+
+    /** Completes the session: no more changes; its event carries the summary. */
+    @Transactional
+    public SessionEntity complete(String userId, UUID sessionId, Completion completion) {
+        sessions.lockUser(userId);
+        SessionEntity session = owned(userId, sessionId);
+        rules.checkOpen(session);
+        OffsetDateTime now = now();
+        OffsetDateTime endedAt = completion.endedAt() == null ? now : completion.endedAt();
+        rules.checkEnd(session, endedAt, now);
+        session.endedAt = endedAt;
+        session.painAfter = completion.painAfter();
+        if (completion.notes() != null) {
+            session.notes = completion.notes();
+        }
+        session.status = SessionStatus.COMPLETED;
+        long hold = session.sets.stream()
+                .mapToLong(s -> s.holdSeconds == null ? 0 : s.holdSeconds)
+                .sum();
+        long reps = session.sets.stream()
+                .mapToLong(s -> s.reps == null ? 0 : s.reps)
+                .sum();
+        int exercises =
+                (int) session.sets.stream().map(s -> s.exerciseId).distinct().count();
+        events.sessionCompleted(new SessionCompleted(
+                UUID.randomUUID(),
+                now,
+                userId,
+                session.id,
+                session.routineId,
+                session.startedAt,
+                session.endedAt,
+                session.timeZone,
+                session.painBefore,
+                session.painAfter,
+                new SessionCompleted.Summary(
+                        session.sets.size(),
+                        hold,
+                        reps,
+                        exercises,
+                        Math.max(0, Duration.between(session.startedAt, endedAt).toSeconds()))));
         return session;
     }
 
+    private SessionEntity owned(String userId, UUID sessionId) {
+        return sessions.findOwnedForUpdate(sessionId, userId)
+                .orElseThrow(() -> ProblemException.notFound("session " + sessionId));
+    }
+
+    private static boolean sameSet(SetEntity set, NewSet request) {
+        return set.exerciseId.equals(request.exerciseId())
+                && Objects.equals(set.side, request.side())
+                && Objects.equals(set.holdSeconds, request.holdSeconds())
+                && Objects.equals(set.reps, request.reps());
+    }
+
+    private static SetRecorded.Exercise exerciseOf(SetEntity set) {
+        ExerciseSnapshot e = set.exercise();
+        return new SetRecorded.Exercise(e.id(), e.slug(), e.name(), e.regions(), e.measurement(), e.sided());
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
     public record Started(SessionEntity session, boolean created) {}
+
+    public record Recorded(SetEntity set, boolean created) {}
 
     /** A session as a client asks to start it. */
     public record NewSession(
@@ -144,11 +228,14 @@ public class SessionRecorder {
     public record NewSet(
             UUID id,
             UUID exerciseId,
-            org.backcare.session.domain.Side side,
+            Side side,
             Integer holdSeconds,
             Integer reps,
             Integer targetHoldSeconds,
             Integer targetReps,
             Integer pain,
             OffsetDateTime recordedAt) {}
+
+    /** How a session ended. */
+    public record Completion(OffsetDateTime endedAt, Integer painAfter, String notes) {}
 }

@@ -40,10 +40,31 @@ public class SetRules {
         }
     }
 
-    void checkSet(SessionEntity session, SetEntity set, ExerciseSnapshot exercise, OffsetDateTime now) {
+    void checkOpen(SessionEntity session) {
         if (session.status == SessionStatus.COMPLETED) {
             throw ProblemException.conflict("session " + session.id + " is completed; it takes no more changes");
         }
+    }
+
+    void checkEnd(SessionEntity session, OffsetDateTime endedAt, OffsetDateTime now) {
+        List<FieldViolation> violations = new ArrayList<>();
+        if (endedAt.isAfter(now.plus(CLOCK_SKEW))) {
+            violations.add(new FieldViolation("endedAt", "must not be in the future"));
+        }
+        if (endedAt.isBefore(session.startedAt)) {
+            violations.add(new FieldViolation("endedAt", "must not be before the session started"));
+        }
+        session.sets.stream()
+                .filter(set -> set.recordedAt.isAfter(endedAt))
+                .findFirst()
+                .ifPresent(set -> violations.add(new FieldViolation("endedAt", "must not be before its last set")));
+        if (!violations.isEmpty()) {
+            throw ProblemException.invalidFields(violations);
+        }
+    }
+
+    void checkSet(SessionEntity session, SetEntity set, ExerciseSnapshot exercise, OffsetDateTime now) {
+        checkOpen(session);
         List<FieldViolation> violations = new ArrayList<>();
         if (exercise.measurement() == Measurement.HOLD) {
             if (set.reps != null) {
