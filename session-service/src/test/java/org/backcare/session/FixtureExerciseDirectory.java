@@ -6,14 +6,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.backcare.session.catalog.ExerciseDirectory;
+import org.backcare.session.catalog.CatalogFallback;
 import org.backcare.session.catalog.ExerciseSnapshot;
 import org.backcare.session.domain.Measurement;
 
-/** The catalog for @QuarkusTests: three exercises of the shipped catalog, as the catalog-service serves them. */
+/**
+ * Stands in for the catalog-service's REST API in @QuarkusTests: three exercises of the shipped catalog as the
+ * catalog serves them. The replica and the directory in front of it are the real ones.
+ */
 @Mock
 @ApplicationScoped
-public class FixtureExerciseDirectory implements ExerciseDirectory {
+public class FixtureExerciseDirectory extends CatalogFallback {
 
     public static final UUID CHIN_TO_CHEST = UUID.fromString("6f1d2c3b-0a01-4e5f-8a10-000000000001");
     public static final UUID EAR_TO_SHOULDER = UUID.fromString("6f1d2c3b-0a01-4e5f-8a10-000000000002");
@@ -28,7 +31,8 @@ public class FixtureExerciseDirectory implements ExerciseDirectory {
                     List.of("NECK"),
                     Measurement.HOLD,
                     false,
-                    "PUBLISHED"),
+                    "PUBLISHED",
+                    1),
             EAR_TO_SHOULDER,
             new ExerciseSnapshot(
                     EAR_TO_SHOULDER,
@@ -37,7 +41,8 @@ public class FixtureExerciseDirectory implements ExerciseDirectory {
                     List.of("NECK", "SHOULDERS"),
                     Measurement.HOLD,
                     true,
-                    "PUBLISHED"),
+                    "PUBLISHED",
+                    1),
             SHOULDER_ROLLS,
             new ExerciseSnapshot(
                     SHOULDER_ROLLS,
@@ -46,10 +51,21 @@ public class FixtureExerciseDirectory implements ExerciseDirectory {
                     List.of("SHOULDERS", "UPPER_BACK"),
                     Measurement.REPS,
                     false,
-                    "PUBLISHED"));
+                    "PUBLISHED",
+                    1));
+
+    /** When set, the catalog behaves as if it were down. */
+    static volatile boolean down;
+
+    public FixtureExerciseDirectory() {
+        super(null);
+    }
 
     @Override
-    public Optional<ExerciseSnapshot> find(UUID exerciseId) {
+    public Optional<ExerciseSnapshot> fetch(UUID exerciseId) {
+        if (down) {
+            throw new CatalogUnavailableException("connection refused");
+        }
         return Optional.ofNullable(EXERCISES.get(exerciseId));
     }
 }

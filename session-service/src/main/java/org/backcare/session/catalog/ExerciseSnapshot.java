@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.UUID;
 import org.backcare.session.domain.Measurement;
 
-/** What the session-service needs to know about an exercise, and what set events carry to consumers. */
+/**
+ * What the session-service needs to know about an exercise (and what set events carry to consumers), at a
+ * catalog version.
+ */
 public record ExerciseSnapshot(
         UUID id,
         String slug,
@@ -12,7 +15,8 @@ public record ExerciseSnapshot(
         List<String> regions,
         Measurement measurement,
         boolean sided,
-        String status) {
+        String status,
+        long version) {
 
     public boolean isPublished() {
         return "PUBLISHED".equals(status);

@@ -70,18 +70,6 @@ public class SetEntity extends PanacheEntityBase {
     @Column(name = "exercise_sided")
     public Boolean exerciseSided;
 
-    /** The exercise as it was when this set was recorded. */
-    public ExerciseSnapshot exercise() {
-        return new ExerciseSnapshot(
-                exerciseId,
-                exerciseSlug,
-                exerciseName,
-                exerciseRegions,
-                exerciseMeasurement,
-                Boolean.TRUE.equals(exerciseSided),
-                "PUBLISHED");
-    }
-
     public void snapshot(ExerciseSnapshot exercise) {
         exerciseId = exercise.id();
         exerciseSlug = exercise.slug();

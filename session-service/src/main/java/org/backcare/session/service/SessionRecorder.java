@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -207,9 +208,15 @@ public class SessionRecorder {
                 && Objects.equals(set.reps, request.reps());
     }
 
+    /** The exercise as it was when the set was recorded. */
     private static SetRecorded.Exercise exerciseOf(SetEntity set) {
-        ExerciseSnapshot e = set.exercise();
-        return new SetRecorded.Exercise(e.id(), e.slug(), e.name(), e.regions(), e.measurement(), e.sided());
+        return new SetRecorded.Exercise(
+                set.exerciseId,
+                set.exerciseSlug,
+                set.exerciseName,
+                List.copyOf(set.exerciseRegions),
+                set.exerciseMeasurement,
+                Boolean.TRUE.equals(set.exerciseSided));
     }
 
     private OffsetDateTime now() {
