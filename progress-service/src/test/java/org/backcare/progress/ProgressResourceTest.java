@@ -3,10 +3,7 @@ package org.backcare.progress;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.RestAssured;
 import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import io.smallrye.reactive.messaging.memory.InMemorySource;
@@ -15,16 +12,12 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.backcare.infra.quarkus.PostgresResource;
 import org.backcare.infra.quarkus.TestTokens;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@QuarkusTestResource(OidcWiremockTestResource.class)
-@QuarkusTestResource(
-        value = PostgresResource.class,
-        initArgs = @ResourceArg(name = "database", value = "progress_test"))
+@ProgressTestResources
 class ProgressResourceTest {
 
     @Inject

@@ -32,7 +32,8 @@ public class SessionEventConsumer {
         projector.apply(parse(payload));
     }
 
-    SessionEvent parse(String payload) {
+    /** Reads a CloudEvent of workout.session-events; throws {@link UnreadableEventException} for poison. */
+    public SessionEvent parse(String payload) {
         try {
             JsonNode envelope = json.readTree(payload);
             if (envelope == null || !envelope.isObject()) {
@@ -42,7 +43,7 @@ public class SessionEventConsumer {
                 throw new UnreadableEventException("not a CloudEvents 1.0 envelope");
             }
             String type = envelope.path("type").asText("");
-            if (!type.equals(SessionEvent.SESSION_STARTED) && !type.equals(SessionEvent.SET_RECORDED)) {
+            if (!SessionEvent.KNOWN_TYPES.contains(type)) {
                 throw new UnreadableEventException("unknown event type '" + type + "'");
             }
             UUID id = UUID.fromString(envelope.path("id").asText());

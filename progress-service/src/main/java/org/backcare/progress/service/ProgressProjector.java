@@ -34,6 +34,16 @@ public class ProgressProjector {
                         1,
                         event.data().path("holdSeconds").asLong(0),
                         event.data().path("reps").asLong(0));
+            // a correction: the event carries what the set added, so this takes exactly that away
+            case SessionEvent.SET_DELETED ->
+                store.addToTotals(
+                        userId,
+                        0,
+                        -1,
+                        -event.data().path("holdSeconds").asLong(0),
+                        -event.data().path("reps").asLong(0));
+            // totals do not change when a session ends; the claim keeps a redelivery harmless
+            case SessionEvent.SESSION_COMPLETED -> {}
             default -> throw new IllegalStateException("unhandled type " + event.type());
         }
     }
