@@ -35,6 +35,19 @@ final class SessionMapper {
                 : new SessionRecorder.Completion(r.endedAt(), r.painAfter(), r.notes());
     }
 
+    static List<SessionImporter.ImportedSession> toCommands(ImportRequest request) {
+        List<SessionImporter.ImportedSession> sessions = new java.util.ArrayList<>();
+        for (int i = 0; i < request.sessions().size(); i++) {
+            ImportRequest.Session s = request.sessions().get(i);
+            if (s.painAfter() != null && s.endedAt() == null) {
+                throw org.backcare.problem.ProblemException.invalidField(
+                        "sessions[" + i + "].painAfter", "only for a completed session: give endedAt too");
+            }
+            sessions.add(toCommand(s));
+        }
+        return sessions;
+    }
+
     static SessionImporter.ImportedSession toCommand(ImportRequest.Session s) {
         return new SessionImporter.ImportedSession(
                 new SessionRecorder.NewSession(
