@@ -90,6 +90,43 @@ class SessionEventsIT {
     }
 
     @Test
+    void anExercisePublishedOnTheCatalogTopicIsRecordableThoughTheCatalogDoesNotKnowIt() throws Exception {
+        UUID exercise = UUID.randomUUID();
+        String upserted = """
+                {"specversion":"1.0","id":"%s","source":"/catalog-service","type":"catalog.exercise.upserted.v1",
+                 "subject":"%s","data":{"id":"%s","exerciseId":"%s","version":1,
+                 "exercise":{"id":"%s","slug":"wall-angel","name":"Wall angel","summary":"s","instructions":["i"],
+                             "kind":"MOBILITY","regions":["UPPER_BACK"],"measurement":"REPS","sided":false,
+                             "prescription":{"holdSeconds":null,"repsMin":5,"repsMax":10,"sets":1},
+                             "prescriptionNote":null,"safetyCues":["Never strain or cause pain."],
+                             "status":"PUBLISHED","version":1}}}
+                """.formatted(UUID.randomUUID(), exercise, UUID.randomUUID(), exercise, exercise);
+        try (var producer = KafkaTestClients.producer()) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                            "catalog.exercises", exercise.toString(), upserted))
+                    .get();
+        }
+        String token = SharedInfrastructure.keycloak().accessToken("bob", "bob");
+        UUID session = UUID.randomUUID();
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("id", session, "timeZone", "America/New_York"))
+                .post("/sessions")
+                .then()
+                .statusCode(201);
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().auth()
+                        .oauth2(token)
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("exerciseId", exercise, "reps", 8))
+                        .post("/sessions/{id}/sets", session)
+                        .then()
+                        .statusCode(201));
+    }
+
+    @Test
     void aTokenForAnotherAudienceOrNoneIsRefused() {
         given().get("/sessions/{id}", UUID.randomUUID()).then().statusCode(401);
         given().auth()
