@@ -186,10 +186,9 @@ public final class KafkaBroker implements AutoCloseable {
                             "kafka.tools.StorageTool",
                             "format",
                             "--ignore-formatted",
-                            "-t",
-                            clusterId(),
-                            "-c",
-                            config.toString()))
+                            // one token: a base64url id may start with '-', which would read as an option
+                            "--cluster-id=" + clusterId(),
+                            "--config=" + config.toString()))
                     .redirectErrorStream(true)
                     .redirectOutput(formatLog.toFile())
                     .start();

@@ -25,6 +25,24 @@ public final class Fields {
         }
     }
 
+    /** A whole number of at least {@code min} from a query parameter; 400 naming the field otherwise. */
+    public static int wholeNumber(String field, String value, int min) {
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed < min) {
+                throw ProblemException.invalidField(field, "must be at least " + min);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalidField(field, "'" + value + "' is not a whole number");
+        }
+    }
+
+    /** A page size: at least 1, and capped at {@code max} (a larger one is not an error). */
+    public static int pageSize(String value, int max) {
+        return Math.min(wholeNumber("size", value, 1), max);
+    }
+
     public static <E extends Enum<E>> String allowedValues(Class<E> type) {
         return Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
     }

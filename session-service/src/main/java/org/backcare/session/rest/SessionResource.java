@@ -21,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
+import org.backcare.problem.Fields;
 import org.backcare.problem.ProblemException;
 import org.backcare.session.service.ExerciseLookup;
 import org.backcare.session.service.IdempotentRequests;
@@ -79,13 +80,7 @@ public class SessionResource {
         return idempotency.handle(user, key, "POST /sessions", request, () -> {
             var started = recorder.start(user, SessionMapper.toCommand(request));
             var body = SessionMapper.toResponse(started.session());
-            return started.created()
-                    ? Response.created(uri.getAbsolutePathBuilder()
-                                    .path(body.id().toString())
-                                    .build())
-                            .entity(body)
-                            .build()
-                    : Response.ok(body).build();
+            return createdOrRepeated(started.created(), uri, body.id(), body);
         });
     }
 
@@ -103,8 +98,8 @@ public class SessionResource {
                 userId(),
                 instant("from", from),
                 instant("to", to),
-                wholeNumber("page", page, 0),
-                Math.min(wholeNumber("size", size, 1), MAX_PAGE_SIZE));
+                Fields.wholeNumber("page", page, 0),
+                Fields.pageSize(size, MAX_PAGE_SIZE));
         return new PageResponse<>(
                 listing.items().stream().map(SessionMapper::toResponse).toList(),
                 listing.page(),
@@ -138,13 +133,7 @@ public class SessionResource {
             var exercise = exercises.published(request.exerciseId(), "exerciseId");
             var recorded = recorder.record(user, id, SessionMapper.toCommand(request), exercise);
             var body = SessionMapper.toResponse(recorded.set());
-            return recorded.created()
-                    ? Response.created(uri.getAbsolutePathBuilder()
-                                    .path(body.id().toString())
-                                    .build())
-                            .entity(body)
-                            .build()
-                    : Response.ok(body).build();
+            return createdOrRepeated(recorded.created(), uri, body.id(), body);
         });
     }
 
@@ -199,6 +188,16 @@ public class SessionResource {
                         .build());
     }
 
+    /** 201 with Location for something new; 200 with the same body when a retry found it already there. */
+    private static Response createdOrRepeated(boolean created, UriInfo uri, UUID id, Object body) {
+        return created
+                ? Response.created(
+                                uri.getAbsolutePathBuilder().path(id.toString()).build())
+                        .entity(body)
+                        .build()
+                : Response.ok(body).build();
+    }
+
     private String userId() {
         String subject = token.getSubject();
         if (subject == null || subject.isBlank()) {
@@ -217,18 +216,6 @@ public class SessionResource {
                     : OffsetDateTime.parse(value);
         } catch (DateTimeParseException e) {
             throw ProblemException.invalidField(field, "'" + value + "' is not an ISO date (2026-11-01) or date-time");
-        }
-    }
-
-    private static int wholeNumber(String field, String value, int min) {
-        try {
-            int parsed = Integer.parseInt(value.trim());
-            if (parsed < min) {
-                throw ProblemException.invalidField(field, "must be at least " + min);
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalidField(field, "'" + value + "' is not a whole number");
         }
     }
 }
