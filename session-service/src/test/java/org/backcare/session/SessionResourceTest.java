@@ -2,6 +2,7 @@ package org.backcare.session;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.backcare.session.SessionLifecycleTest.as;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -50,8 +51,7 @@ class SessionResourceTest {
     void aRecordedHoldIsStoredAndItsEventCarriesTheExerciseSnapshotKeyedByUser() throws Exception {
         UUID session = startSession(TestTokens.ALICE);
 
-        String setId = given().auth()
-                .oauth2(TestTokens.user(TestTokens.ALICE))
+        String setId = as(TestTokens.ALICE)
                 .contentType(ContentType.JSON)
                 .body(Map.of("exerciseId", FixtureExerciseDirectory.CHIN_TO_CHEST, "holdSeconds", 30, "pain", 1))
                 .when()
@@ -62,8 +62,7 @@ class SessionResourceTest {
                 .extract()
                 .path("id");
 
-        given().auth()
-                .oauth2(TestTokens.user(TestTokens.ALICE))
+        as(TestTokens.ALICE)
                 .when()
                 .get("/sessions/{id}", session)
                 .then()
@@ -96,15 +95,13 @@ class SessionResourceTest {
     void startingTheSameSessionTwiceAnswersTheSameSessionOnce() {
         UUID id = UUID.randomUUID();
         var body = Map.of("id", id, "timeZone", "Europe/Berlin");
-        given().auth()
-                .oauth2(TestTokens.user(TestTokens.ALICE))
+        as(TestTokens.ALICE)
                 .contentType(ContentType.JSON)
                 .body(body)
                 .post("/sessions")
                 .then()
                 .statusCode(201);
-        given().auth()
-                .oauth2(TestTokens.user(TestTokens.ALICE))
+        as(TestTokens.ALICE)
                 .contentType(ContentType.JSON)
                 .body(body)
                 .post("/sessions")
@@ -116,15 +113,13 @@ class SessionResourceTest {
     @Test
     void anotherUsersSessionAnswers404() {
         UUID session = startSession(TestTokens.ALICE);
-        given().auth()
-                .oauth2(TestTokens.user(TestTokens.BOB))
+        as(TestTokens.BOB)
                 .when()
                 .get("/sessions/{id}", session)
                 .then()
                 .statusCode(404)
                 .contentType("application/problem+json");
-        given().auth()
-                .oauth2(TestTokens.user(TestTokens.BOB))
+        as(TestTokens.BOB)
                 .contentType(ContentType.JSON)
                 .body(Map.of("exerciseId", FixtureExerciseDirectory.CHIN_TO_CHEST, "holdSeconds", 30))
                 .post("/sessions/{id}/sets", session)
@@ -145,8 +140,7 @@ class SessionResourceTest {
 
     @Test
     void malformedJsonAnswers400ProblemJson() {
-        given().auth()
-                .oauth2(TestTokens.user(TestTokens.ALICE))
+        as(TestTokens.ALICE)
                 .contentType(ContentType.JSON)
                 .body("{\"id\": ")
                 .post("/sessions")
@@ -159,8 +153,7 @@ class SessionResourceTest {
     @Test
     void repsOnAHoldExerciseAnswers400NamingTheField() {
         UUID session = startSession(TestTokens.ALICE);
-        given().auth()
-                .oauth2(TestTokens.user(TestTokens.ALICE))
+        as(TestTokens.ALICE)
                 .contentType(ContentType.JSON)
                 .body(Map.of("exerciseId", FixtureExerciseDirectory.CHIN_TO_CHEST, "reps", 10))
                 .post("/sessions/{id}/sets", session)
@@ -174,8 +167,7 @@ class SessionResourceTest {
     @Test
     void aSidedExerciseWithoutASideAnswers400() {
         UUID session = startSession(TestTokens.ALICE);
-        given().auth()
-                .oauth2(TestTokens.user(TestTokens.ALICE))
+        as(TestTokens.ALICE)
                 .contentType(ContentType.JSON)
                 .body(Map.of("exerciseId", FixtureExerciseDirectory.EAR_TO_SHOULDER, "holdSeconds", 30))
                 .post("/sessions/{id}/sets", session)
@@ -187,16 +179,14 @@ class SessionResourceTest {
     @Test
     void aHoldOutOfRangeAnswers400AndNothingIsWritten() {
         UUID session = startSession(TestTokens.ALICE);
-        given().auth()
-                .oauth2(TestTokens.user(TestTokens.ALICE))
+        as(TestTokens.ALICE)
                 .contentType(ContentType.JSON)
                 .body(Map.of("exerciseId", FixtureExerciseDirectory.CHIN_TO_CHEST, "holdSeconds", 601))
                 .post("/sessions/{id}/sets", session)
                 .then()
                 .statusCode(400)
                 .body("violations[0].field", equalTo("holdSeconds"));
-        given().auth()
-                .oauth2(TestTokens.user(TestTokens.ALICE))
+        as(TestTokens.ALICE)
                 .get("/sessions/{id}", session)
                 .then()
                 .statusCode(200)
@@ -206,8 +196,7 @@ class SessionResourceTest {
     @Test
     void anUnknownExerciseAnswers422() {
         UUID session = startSession(TestTokens.ALICE);
-        given().auth()
-                .oauth2(TestTokens.user(TestTokens.ALICE))
+        as(TestTokens.ALICE)
                 .contentType(ContentType.JSON)
                 .body(Map.of("exerciseId", UUID.randomUUID(), "holdSeconds", 30))
                 .post("/sessions/{id}/sets", session)
@@ -218,8 +207,7 @@ class SessionResourceTest {
 
     @Test
     void anUnknownTimeZoneAnswers400() {
-        given().auth()
-                .oauth2(TestTokens.user(TestTokens.ALICE))
+        as(TestTokens.ALICE)
                 .contentType(ContentType.JSON)
                 .body(Map.of("id", UUID.randomUUID(), "timeZone", "Mars/Olympus"))
                 .post("/sessions")
@@ -230,9 +218,7 @@ class SessionResourceTest {
 
     private static UUID startSession(String user) {
         UUID id = UUID.randomUUID();
-        given().auth()
-                .oauth2(TestTokens.user(user))
-                .contentType(ContentType.JSON)
+        as(user).contentType(ContentType.JSON)
                 .body(Map.of("id", id, "timeZone", "Europe/Berlin", "painBefore", 2))
                 .post("/sessions")
                 .then()

@@ -37,7 +37,7 @@ final class ExerciseMapper {
                 r.regions(),
                 r.measurement(),
                 r.sided(),
-                r.prescription().toDomain(),
+                r.prescription().asPrescription(),
                 r.safetyCues(),
                 r.prescriptionNote(),
                 r.status());

@@ -13,7 +13,7 @@ public record PrescriptionBody(
         @Schema(example = "10") Integer repsMax,
         @Schema(example = "1") Integer sets) {
 
-    Prescription toDomain() {
+    Prescription asPrescription() {
         return new Prescription(holdSeconds, repsMin, repsMax, sets);
     }
 }

@@ -120,7 +120,7 @@ public class RoutineResource {
                                 e.exerciseId(),
                                 e.prescription() == null
                                         ? null
-                                        : e.prescription().toDomain()))
+                                        : e.prescription().asPrescription()))
                         .toList(),
                 r.status());
     }
