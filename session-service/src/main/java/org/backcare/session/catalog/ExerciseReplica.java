@@ -57,12 +57,4 @@ public class ExerciseReplica {
                         (String) r[6],
                         ((Number) r[7]).longValue()));
     }
-
-    @Transactional
-    public long count() {
-        return ((Number) Panache.getEntityManager()
-                        .createNativeQuery("select count(*) from exercise_replica")
-                        .getSingleResult())
-                .longValue();
-    }
 }

@@ -129,7 +129,9 @@ public class SessionResource {
             UriInfo uri) {
         String user = userId();
         return idempotency.handle(user, key, "POST /sessions/" + id + "/sets", request, () -> {
-            queries.find(user, id).orElseThrow(() -> ProblemException.notFound("session " + id));
+            if (!queries.owns(user, id)) {
+                throw ProblemException.notFound("session " + id); // before the exercise: 404, not 422
+            }
             var exercise = exercises.published(request.exerciseId(), "exerciseId");
             var recorded = recorder.record(user, id, SessionMapper.toCommand(request), exercise);
             var body = SessionMapper.toResponse(recorded.set());
@@ -158,10 +160,8 @@ public class SessionResource {
             @HeaderParam(IdempotentRequests.HEADER) String key) {
         String user = userId();
         return idempotency.handle(user, key, "POST /sessions/" + id + "/complete", request, () -> {
-            recorder.complete(user, id, SessionMapper.toCommand(request));
-            return Response.ok(queries.find(user, id)
-                            .map(SessionMapper::toResponse)
-                            .orElseThrow())
+            // the completed session comes back with its sets loaded (the summary counted them)
+            return Response.ok(SessionMapper.toResponse(recorder.complete(user, id, SessionMapper.toCommand(request))))
                     .build();
         });
     }
