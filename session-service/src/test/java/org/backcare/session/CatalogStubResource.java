@@ -14,6 +14,8 @@ import java.util.Map;
  */
 public class CatalogStubResource implements QuarkusTestResourceLifecycleManager {
 
+    static final String CHIN_TO_CHEST_ID = "6f1d2c3b-0a01-4e5f-8a10-000000000001";
+
     static final String CHIN_TO_CHEST = """
             {"id":"6f1d2c3b-0a01-4e5f-8a10-000000000001","slug":"chin-to-chest","name":"Chin to chest",
              "summary":"Lengthens the back of the neck.","instructions":["Lower your chin slowly."],

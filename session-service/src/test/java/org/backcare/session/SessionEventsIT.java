@@ -11,6 +11,8 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +126,94 @@ class SessionEventsIT {
                         .post("/sessions/{id}/sets", session)
                         .then()
                         .statusCode(201));
+    }
+
+    @Test
+    void aCorrectionACompletionAndAnImportReachTheTopicInOrder() throws Exception {
+        String token = SharedInfrastructure.keycloak().accessToken("carol", "carol");
+        given().auth().oauth2(token).get("/sessions").then().statusCode(403);
+        String alice = SharedInfrastructure.keycloak().accessToken("alice", "alice");
+        UUID session = UUID.randomUUID();
+        OffsetDateTime start = OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(10);
+        given().auth()
+                .oauth2(alice)
+                .contentType(ContentType.JSON)
+                .body(Map.of("id", session, "timeZone", "Europe/Berlin", "startedAt", start.toString()))
+                .post("/sessions")
+                .then()
+                .statusCode(201);
+        String set = given().auth()
+                .oauth2(alice)
+                .contentType(ContentType.JSON)
+                .body(Map.of("exerciseId", CatalogStubResource.CHIN_TO_CHEST_ID, "holdSeconds", 30))
+                .post("/sessions/{id}/sets", session)
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        given().auth()
+                .oauth2(alice)
+                .delete("/sessions/{id}/sets/{set}", session, set)
+                .then()
+                .statusCode(204);
+        given().auth()
+                .oauth2(alice)
+                .contentType(ContentType.JSON)
+                .body(Map.of("painAfter", 1))
+                .post("/sessions/{id}/complete", session)
+                .then()
+                .statusCode(200);
+        UUID imported = UUID.randomUUID();
+        given().auth()
+                .oauth2(alice)
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "sessions",
+                        List.of(Map.of(
+                                "id",
+                                imported,
+                                "startedAt",
+                                start.minusDays(1).toString(),
+                                "endedAt",
+                                start.minusDays(1).plusMinutes(5).toString(),
+                                "timeZone",
+                                "Europe/Berlin",
+                                "sets",
+                                List.of(Map.of(
+                                        "exerciseId",
+                                        CatalogStubResource.CHIN_TO_CHEST_ID,
+                                        "holdSeconds",
+                                        25,
+                                        "recordedAt",
+                                        start.minusDays(1).plusMinutes(1).toString()))))))
+                .post("/sessions/import")
+                .then()
+                .statusCode(200)
+                .body("imported", org.hamcrest.Matchers.equalTo(1));
+
+        List<String> types = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = KafkaTestClients.consumerFromStart()) {
+            consumer.subscribe(List.of("workout.session-events"));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.value().contains(session.toString())
+                            || record.value().contains(imported.toString())) {
+                        assertThat(record.key()).isEqualTo(ALICE);
+                        types.add(json.readTree(record.value()).get("type").asText());
+                    }
+                }
+                return types.size() >= 7;
+            });
+        }
+        assertThat(types)
+                .containsExactly(
+                        "workout.session.started.v1",
+                        "workout.set.recorded.v1",
+                        "workout.set.deleted.v1",
+                        "workout.session.completed.v1",
+                        "workout.session.started.v1",
+                        "workout.set.recorded.v1",
+                        "workout.session.completed.v1");
     }
 
     @Test
