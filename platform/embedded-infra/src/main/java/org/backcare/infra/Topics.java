@@ -8,12 +8,19 @@ import org.backcare.infra.KafkaBroker.TopicSpec;
 public final class Topics {
 
     public static final String CATALOG_EXERCISES = "catalog.exercises";
+    public static final String CATALOG_ROUTINES = "catalog.routines";
     public static final String SESSION_EVENTS = "workout.session-events";
     public static final String SESSION_EVENTS_DLQ = "workout.session-events.dlq";
 
     /** Keyed by exercise id and compacted: the latest version of every exercise stays on the topic. */
     public static final TopicSpec CATALOG = new TopicSpec(
             CATALOG_EXERCISES,
+            3,
+            Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0", "segment.ms", "3600000"));
+
+    /** Keyed by routine id and compacted: the latest version of every routine stays on the topic. */
+    public static final TopicSpec ROUTINES = new TopicSpec(
+            CATALOG_ROUTINES,
             3,
             Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0", "segment.ms", "3600000"));
 
@@ -25,7 +32,7 @@ public final class Topics {
     public static final TopicSpec DLQ =
             new TopicSpec(SESSION_EVENTS_DLQ, 6, Map.of("cleanup.policy", "delete", "retention.ms", "2592000000"));
 
-    public static final List<TopicSpec> ALL = List.of(CATALOG, SESSIONS, DLQ);
+    public static final List<TopicSpec> ALL = List.of(CATALOG, ROUTINES, SESSIONS, DLQ);
 
     private Topics() {}
 }
