@@ -41,6 +41,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = KeycloakResource.class, restrictToAnnotatedClass = true)
 class CatalogIT {
 
+    static final List<String> SHIPPED_ROUTINES = List.of(
+            "7a2e3c4d-0b02-4f60-9b20-000000000001",
+            "7a2e3c4d-0b02-4f60-9b20-000000000002",
+            "7a2e3c4d-0b02-4f60-9b20-000000000003");
+
     @BeforeAll
     static void logFailures() {
         RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
@@ -66,6 +71,38 @@ class CatalogIT {
             });
         }
         assertThat(keys).contains("6f1d2c3b-0a01-4e5f-8a10-000000000001", "6f1d2c3b-0a01-4e5f-8a10-000000000016");
+    }
+
+    @Test
+    void theThreeShippedRoutinesAreOnTheirTopicWithTheirWeeklyTargetsAfterTheFirstStart() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, JsonNode> routines = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = KafkaTestClients.consumerFromStart()) {
+            consumer.subscribe(List.of("catalog.routines"));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    routines.put(record.key(), json.readTree(record.value()));
+                }
+                return routines.keySet().containsAll(SHIPPED_ROUTINES);
+            });
+        }
+        assertThat(routines.values()).allSatisfy(event -> {
+            assertThat(event.get("type").asText()).isEqualTo("catalog.routine.upserted.v1");
+            assertThat(event.at("/data/routineId").asText())
+                    .isEqualTo(event.get("subject").asText());
+        });
+        assertThat(SHIPPED_ROUTINES)
+                .extracting(
+                        id -> routines.get(id).at("/data/routine/weeklyTarget").asInt())
+                .containsExactly(5, 3, 3);
+        assertThat(routines.get(SHIPPED_ROUTINES.get(0))
+                        .at("/data/routine/slug")
+                        .asText())
+                .isEqualTo("neck-and-shoulder-starter");
+        assertThat(routines.get(SHIPPED_ROUTINES.get(0))
+                        .at("/data/routine/entries")
+                        .size())
+                .isEqualTo(4);
     }
 
     @Test

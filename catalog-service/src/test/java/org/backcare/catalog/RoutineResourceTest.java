@@ -1,11 +1,16 @@
 package org.backcare.catalog;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -13,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.backcare.infra.quarkus.TestTokens;
+import org.backcare.outbox.OutboxMessage;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +97,72 @@ class RoutineResourceTest {
     }
 
     @Test
+    void creatingUpdatingAndRetiringARoutineEachWriteOneEventKeyedByTheRoutineWithItsNewVersion() {
+        String id = given().auth()
+                .oauth2(TestTokens.admin())
+                .contentType(ContentType.JSON)
+                .body(routine("evening-unwind", List.of(Map.of("exerciseId", CHIN_TO_CHEST))))
+                .post("/routines")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
+        assertThat(routineEvents(id)).hasSize(1);
+        assertIsTheEventOf(id, 1, routineEvents(id).get(0));
+
+        var changed = routine(
+                "evening-unwind",
+                List.of(
+                        Map.of("exerciseId", CHIN_TO_CHEST),
+                        Map.of("exerciseId", GLUTE_BRIDGE, "prescription", Map.of("sets", 3))));
+        given().auth()
+                .oauth2(TestTokens.admin())
+                .contentType(ContentType.JSON)
+                .header("If-Match", "\"1\"")
+                .body(changed)
+                .put("/routines/{id}", id)
+                .then()
+                .statusCode(200);
+        assertThat(routineEvents(id)).hasSize(2);
+        JsonNode updated = assertIsTheEventOf(id, 2, routineEvents(id).get(1));
+        assertThat(updated.at("/data/routine/entries/1/position").asInt()).isEqualTo(2);
+        assertThat(updated.at("/data/routine/entries/1/exerciseId").asText()).isEqualTo(GLUTE_BRIDGE);
+        assertThat(updated.at("/data/routine/entries/1/prescription/sets").asInt())
+                .isEqualTo(3);
+        assertThat(updated.at("/data/routine/entries/1/prescription/repsMin").isNull())
+                .as("a value the routine does not override is null")
+                .isTrue();
+
+        given().auth()
+                .oauth2(TestTokens.admin())
+                .contentType(ContentType.JSON)
+                .header("If-Match", "\"1\"")
+                .body(changed)
+                .put("/routines/{id}", id)
+                .then()
+                .statusCode(412);
+        assertThat(routineEvents(id)).as("a refused change writes nothing").hasSize(2);
+
+        given().auth()
+                .oauth2(TestTokens.admin())
+                .delete("/routines/{id}", id)
+                .then()
+                .statusCode(204);
+        assertThat(routineEvents(id)).hasSize(3);
+        JsonNode retired = assertIsTheEventOf(id, 3, routineEvents(id).get(2));
+        assertThat(retired.at("/data/routine/status").asText()).isEqualTo("RETIRED");
+
+        given().auth()
+                .oauth2(TestTokens.admin())
+                .delete("/routines/{id}", id)
+                .then()
+                .statusCode(204);
+        assertThat(routineEvents(id))
+                .as("retiring a retired routine changes nothing")
+                .hasSize(3);
+    }
+
+    @Test
     void entriesMustReferencePublishedExercises() {
         String retired = ExerciseAdminTest.create("retired-for-routine");
         given().auth()
@@ -145,6 +217,34 @@ class RoutineResourceTest {
                 .post("/routines")
                 .then()
                 .statusCode(403);
+    }
+
+    /** The outbox rows for catalog.routines keyed by {@code routineId}, oldest first. */
+    static List<OutboxMessage> routineEvents(String routineId) {
+        return QuarkusTransaction.requiringNew()
+                .call(() -> OutboxMessage.list("topic = ?1 and key = ?2 order by seq", "catalog.routines", routineId));
+    }
+
+    private static JsonNode assertIsTheEventOf(String routineId, long version, OutboxMessage row) {
+        assertThat(row.topic).isEqualTo("catalog.routines");
+        assertThat(row.key).isEqualTo(routineId);
+        assertThat(row.type).isEqualTo("catalog.routine.upserted.v1");
+        JsonNode event = read(row.payload);
+        assertThat(event.get("subject").asText()).isEqualTo(routineId);
+        assertThat(event.at("/data/routineId").asText()).isEqualTo(routineId);
+        assertThat(event.at("/data/version").asLong()).isEqualTo(version);
+        assertThat(event.at("/data/routine/id").asText()).isEqualTo(routineId);
+        assertThat(event.at("/data/routine/version").asLong()).isEqualTo(version);
+        assertThat(event.at("/data/routine/weeklyTarget").asInt()).isEqualTo(7);
+        return event;
+    }
+
+    static JsonNode read(String payload) {
+        try {
+            return new ObjectMapper().readTree(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static Map<String, Object> routine(String slug, List<Map<String, Object>> entries) {

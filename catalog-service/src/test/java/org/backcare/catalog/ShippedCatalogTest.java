@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.backcare.catalog.domain.ExerciseStatus;
@@ -15,6 +16,7 @@ import org.backcare.catalog.domain.Kind;
 import org.backcare.catalog.domain.Measurement;
 import org.backcare.catalog.domain.Region;
 import org.backcare.catalog.repository.ExerciseEntity;
+import org.backcare.catalog.repository.RoutineEntity;
 import org.backcare.catalog.service.ExerciseDraft;
 import org.backcare.catalog.service.ExerciseRules;
 import org.backcare.outbox.OutboxMessage;
@@ -106,6 +108,34 @@ class ShippedCatalogTest {
                         .collect(Collectors.toSet()));
         assertThat(keys).containsAll(shipped.stream().map(e -> e.id.toString()).toList());
         assertThat(shipped).allSatisfy(e -> assertThat(e.publishedVersion).isEqualTo(e.version));
+    }
+
+    @Test
+    void everyShippedRoutineWentToTheOutboxAtStartUpWithItsWeeklyTarget() {
+        Map<String, Integer> weeklyTargets = QuarkusTransaction.requiringNew()
+                .call(() -> OutboxMessage.<OutboxMessage>list(
+                                "topic = ?1 and type = ?2 and key like '7a2e3c4d-0b02-4f60-9b20-%' order by seq",
+                                "catalog.routines", "catalog.routine.upserted.v1")
+                        .stream()
+                        .map(m -> RoutineResourceTest.read(m.payload))
+                        .filter(event -> event.at("/data/version").asLong() == 1)
+                        .collect(Collectors.toMap(
+                                event -> event.get("subject").asText(),
+                                event -> event.at("/data/routine/weeklyTarget").asInt())));
+        assertThat(weeklyTargets)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "7a2e3c4d-0b02-4f60-9b20-000000000001", 5,
+                        "7a2e3c4d-0b02-4f60-9b20-000000000002", 3,
+                        "7a2e3c4d-0b02-4f60-9b20-000000000003", 3));
+        List<RoutineEntity> routines = QuarkusTransaction.requiringNew()
+                .call(() -> Panache.getEntityManager()
+                        .createQuery(
+                                "from RoutineEntity r where cast(r.id as string) like '7a2e3c4d-0b02-4f60-9b20-%'",
+                                RoutineEntity.class)
+                        .getResultList());
+        assertThat(routines)
+                .hasSize(3)
+                .allSatisfy(r -> assertThat(r.publishedVersion).isEqualTo(r.version));
     }
 
     static List<ExerciseEntity> shipped() {

@@ -48,6 +48,10 @@ public class RoutineEntity {
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 
+    /** The version last written to the outbox (catalog.routines); behind {@link #version} until published. */
+    @Column(name = "published_version")
+    public Long publishedVersion;
+
     @ElementCollection
     @CollectionTable(name = "routine_entry", joinColumns = @JoinColumn(name = "routine_id"))
     @OrderColumn(name = "position")

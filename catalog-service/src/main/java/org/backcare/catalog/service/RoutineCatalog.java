@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.backcare.catalog.domain.ExerciseStatus;
 import org.backcare.catalog.domain.Prescription;
+import org.backcare.catalog.event.RoutineEvents;
 import org.backcare.catalog.repository.ExerciseEntity;
 import org.backcare.catalog.repository.ExerciseRepository;
 import org.backcare.catalog.repository.RoutineEntity;
@@ -21,19 +22,30 @@ import org.backcare.catalog.repository.RoutineRepository;
 import org.backcare.problem.FieldViolation;
 import org.backcare.problem.ProblemException;
 
-/** Reads and edits routines. Entries must reference published exercises; overrides obey the ranges. */
+/**
+ * Reads and edits routines. Entries must reference published exercises; overrides obey the ranges. Each change
+ * bumps the version and writes catalog.routine.upserted.v1 to the outbox in the same transaction; a refused
+ * change writes nothing.
+ */
 @ApplicationScoped
 public class RoutineCatalog {
 
     private final RoutineRepository routines;
     private final ExerciseRepository exercises;
     private final ExerciseRules rules;
+    private final RoutineEvents events;
     private final Clock clock;
 
-    public RoutineCatalog(RoutineRepository routines, ExerciseRepository exercises, ExerciseRules rules, Clock clock) {
+    public RoutineCatalog(
+            RoutineRepository routines,
+            ExerciseRepository exercises,
+            ExerciseRules rules,
+            RoutineEvents events,
+            Clock clock) {
         this.routines = routines;
         this.exercises = exercises;
         this.rules = rules;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -67,6 +79,7 @@ public class RoutineCatalog {
         routine.status = draft.status() == null ? ExerciseStatus.PUBLISHED : draft.status();
         apply(draft, routine);
         routines.persist(routine);
+        events.upserted(routine);
         return resolve(routine, referenced);
     }
 
@@ -80,9 +93,11 @@ public class RoutineCatalog {
             routine.status = draft.status();
         }
         routine.version++;
+        events.upserted(routine);
         return resolve(routine, referenced);
     }
 
+    /** Retires the routine (soft); retiring a retired routine changes nothing and writes no event. */
     @Transactional
     public ResolvedRoutine retire(UUID id, Long expectedVersion) {
         RoutineEntity routine = expectedVersion == null ? locked(id) : lockedAt(id, expectedVersion);
@@ -90,6 +105,7 @@ public class RoutineCatalog {
             routine.status = ExerciseStatus.RETIRED;
             routine.version++;
             routine.updatedAt = OffsetDateTime.now(clock);
+            events.upserted(routine);
         }
         return resolve(routine);
     }
