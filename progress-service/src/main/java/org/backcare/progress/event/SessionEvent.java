@@ -1,19 +1,110 @@
 package org.backcare.progress.event;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * A CloudEvent read from workout.session-events: the envelope's id, type and subject, and its data. The
- * session-service owns the schemas; this side reads only the fields it needs.
+ * An event of workout.session-events as the progress-service reads it: the CloudEvent's id and the fields of its
+ * data this service needs. The session-service owns the schemas (its contracts/ folder); these are consumer views.
  */
-public record SessionEvent(UUID id, String type, String subject, JsonNode data) {
+public sealed interface SessionEvent {
 
-    public static final String SESSION_STARTED = "workout.session.started.v1";
-    public static final String SET_RECORDED = "workout.set.recorded.v1";
-    public static final String SET_DELETED = "workout.set.deleted.v1";
-    public static final String SESSION_COMPLETED = "workout.session.completed.v1";
+    String SESSION_STARTED = "workout.session.started.v1";
+    String SET_RECORDED = "workout.set.recorded.v1";
+    String SET_DELETED = "workout.set.deleted.v1";
+    String SESSION_COMPLETED = "workout.session.completed.v1";
 
-    public static final java.util.Set<String> KNOWN_TYPES =
-            java.util.Set.of(SESSION_STARTED, SET_RECORDED, SET_DELETED, SESSION_COMPLETED);
+    Set<String> KNOWN_TYPES = Set.of(SESSION_STARTED, SET_RECORDED, SET_DELETED, SESSION_COMPLETED);
+
+    /** The CloudEvent id: what makes a redelivery or a replay recognisable. */
+    UUID eventId();
+
+    String type();
+
+    String userId();
+
+    UUID sessionId();
+
+    /** workout.session.started.v1. */
+    record SessionStarted(
+            UUID eventId,
+            String userId,
+            UUID sessionId,
+            UUID routineId,
+            OffsetDateTime startedAt,
+            ZoneId timeZone,
+            Integer painBefore)
+            implements SessionEvent {
+        @Override
+        public String type() {
+            return SESSION_STARTED;
+        }
+    }
+
+    /** workout.set.recorded.v1; {@code side} is "" for an exercise that is not sided. */
+    record SetRecorded(
+            UUID eventId,
+            String userId,
+            UUID sessionId,
+            UUID setId,
+            ExerciseSnapshot exercise,
+            String side,
+            Integer holdSeconds,
+            Integer reps,
+            Integer targetHoldSeconds,
+            Integer targetReps,
+            Integer pain,
+            OffsetDateTime recordedAt,
+            ZoneId timeZone)
+            implements SessionEvent {
+        @Override
+        public String type() {
+            return SET_RECORDED;
+        }
+    }
+
+    /** workout.set.deleted.v1: a correction; it carries what the set was, so a tombstone can be written. */
+    record SetDeleted(
+            UUID eventId,
+            String userId,
+            UUID sessionId,
+            UUID setId,
+            ExerciseSnapshot exercise,
+            String side,
+            Integer holdSeconds,
+            Integer reps,
+            Integer pain,
+            OffsetDateTime recordedAt,
+            ZoneId timeZone)
+            implements SessionEvent {
+        @Override
+        public String type() {
+            return SET_DELETED;
+        }
+    }
+
+    /** workout.session.completed.v1. */
+    record SessionCompleted(
+            UUID eventId,
+            String userId,
+            UUID sessionId,
+            UUID routineId,
+            OffsetDateTime startedAt,
+            OffsetDateTime endedAt,
+            ZoneId timeZone,
+            Integer painBefore,
+            Integer painAfter)
+            implements SessionEvent {
+        @Override
+        public String type() {
+            return SESSION_COMPLETED;
+        }
+    }
+
+    /** The exercise as a set event describes it. */
+    record ExerciseSnapshot(
+            UUID id, String slug, String name, List<String> regions, String measurement, boolean sided) {}
 }

@@ -1,68 +1,72 @@
 package org.backcare.progress.event;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.UUID;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.backcare.progress.service.ProgressProjector;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
- * Applies workout.session-events to the projections. A message that cannot be read fails, and the connector
- * sends it to workout.session-events.dlq with the reason, so it never blocks its partition.
+ * Applies workout.session-events to the projections a batch at a time (one transaction per batch). A message
+ * that cannot be read goes to workout.session-events.dlq with the reason in headers and never blocks its
+ * partition. A batch that fails for any other reason (the database is down) is retried with back-off: an event
+ * that parses is never dropped. The batch's offsets are committed only after it has been applied.
  */
 @ApplicationScoped
 public class SessionEventConsumer {
 
     public static final String CHANNEL = "session-events";
+    private static final Logger LOG = Logger.getLogger(SessionEventConsumer.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
-    private final ObjectMapper json;
+    private final SessionEventParser parser;
     private final ProgressProjector projector;
+    private final DeadLetters deadLetters;
+    private final MeterRegistry metrics;
 
-    public SessionEventConsumer(ObjectMapper json, ProgressProjector projector) {
-        this.json = json;
+    public SessionEventConsumer(
+            SessionEventParser parser, ProgressProjector projector, DeadLetters deadLetters, MeterRegistry metrics) {
+        this.parser = parser;
         this.projector = projector;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
     }
 
     @Incoming(CHANNEL)
     @Blocking(ordered = true)
-    public void consume(String payload) {
-        projector.apply(parse(payload));
-    }
-
-    /** Reads a CloudEvent of workout.session-events; throws {@link UnreadableEventException} for poison. */
-    public SessionEvent parse(String payload) {
-        try {
-            JsonNode envelope = json.readTree(payload);
-            if (envelope == null || !envelope.isObject()) {
-                throw new UnreadableEventException("not a JSON object");
+    public void consume(ConsumerRecords<String, String> records) throws InterruptedException {
+        List<SessionEvent> events = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                events.add(parser.parse(record.value()));
+            } catch (UnreadableEventException e) {
+                deadLetters.send(record, e);
             }
-            if (!"1.0".equals(envelope.path("specversion").asText())) {
-                throw new UnreadableEventException("not a CloudEvents 1.0 envelope");
-            }
-            String type = envelope.path("type").asText("");
-            if (!SessionEvent.KNOWN_TYPES.contains(type)) {
-                throw new UnreadableEventException("unknown event type '" + type + "'");
-            }
-            UUID id = UUID.fromString(envelope.path("id").asText());
-            JsonNode data = envelope.path("data");
-            if (!data.isObject() || data.path("userId").asText("").isBlank()) {
-                throw new UnreadableEventException("event " + id + " has no data.userId");
-            }
-            return new SessionEvent(id, type, envelope.path("subject").asText(), data);
-        } catch (JsonProcessingException e) {
-            throw new UnreadableEventException("not JSON: " + e.getOriginalMessage());
-        } catch (IllegalArgumentException e) {
-            throw new UnreadableEventException("no valid id: " + e.getMessage());
         }
+        applyWithRetry(events);
+        metrics.summary("progress.consumer.batch.size").record(records.count());
     }
 
-    /** The message is poison: it can never be applied. */
-    public static class UnreadableEventException extends RuntimeException {
-        public UnreadableEventException(String message) {
-            super(message);
+    private void applyWithRetry(List<SessionEvent> events) throws InterruptedException {
+        Duration backoff = Duration.ofMillis(200);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                projector.apply(events);
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf(
+                        "applying a batch of %d events failed (attempt %d), retrying in %d ms: %s",
+                        events.size(), attempt, backoff.toMillis(), e.toString());
+                metrics.counter("progress.consumer.batch.retries").increment();
+                Thread.sleep(backoff.toMillis());
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
         }
     }
 }

@@ -1,0 +1,524 @@
+package org.backcare.progress.repository;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.backcare.progress.event.SessionEvent;
+import org.backcare.progress.event.SessionEvent.ExerciseSnapshot;
+import org.backcare.progress.service.PainFlags;
+import org.backcare.progress.service.Touched;
+import org.backcare.progress.service.Touched.ExerciseDay;
+import org.backcare.progress.service.Touched.UserDay;
+
+/**
+ * The projections' SQL, on the one connection of a batch's transaction. Facts are written as the events say;
+ * rollups are recomputed from the facts for the keys a batch touched.
+ */
+public final class ProjectionWriter {
+
+    /** The advisory lock batches share and a rebuild takes alone. */
+    public static final long PROJECTION_LOCK = 0x70726f6772657373L; // "progress"
+
+    private final Connection c;
+
+    public ProjectionWriter(Connection connection) {
+        this.c = connection;
+    }
+
+    public void lockShared() throws SQLException {
+        try (var s = c.prepareStatement("select pg_advisory_xact_lock_shared(?)")) {
+            s.setLong(1, PROJECTION_LOCK);
+            s.execute();
+        }
+    }
+
+    /** Records the events as processed; answers the ids that were not processed before. */
+    public Set<UUID> claim(Collection<? extends SessionEvent> events) throws SQLException {
+        UUID[] ids = events.stream().map(SessionEvent::eventId).toArray(UUID[]::new);
+        String[] types = events.stream().map(SessionEvent::type).toArray(String[]::new);
+        Set<UUID> claimed = new HashSet<>();
+        try (var s = c.prepareStatement("""
+                insert into processed_event (event_id, type) select * from unnest(?::uuid[], ?::text[])
+                on conflict do nothing returning event_id""")) {
+            s.setArray(1, c.createArrayOf("uuid", ids));
+            s.setArray(2, c.createArrayOf("text", types));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return claimed;
+    }
+
+    // --- facts --------------------------------------------------------------------------------------------
+
+    /** The session's user and day, if it is known. */
+    public UserDay sessionDay(UUID sessionId) throws SQLException {
+        try (var s = c.prepareStatement("select user_id, local_day from session_fact where session_id = ?")) {
+            s.setObject(1, sessionId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? new UserDay(rs.getString(1), rs.getObject(2, LocalDate.class)) : null;
+            }
+        }
+    }
+
+    /** Writes what a started or completed event says about a session; true when the session is new. */
+    public boolean upsertSession(
+            UUID sessionId,
+            String userId,
+            UUID routineId,
+            OffsetDateTime startedAt,
+            String timeZone,
+            LocalDate day,
+            Integer painBefore,
+            OffsetDateTime endedAt,
+            Integer painAfter,
+            boolean completed)
+            throws SQLException {
+        try (var s = c.prepareStatement("""
+                insert into session_fact (session_id, user_id, routine_id, started_at, time_zone, local_day, pain_before,
+                                          ended_at, pain_after, completed)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (session_id) do update set
+                    routine_id = excluded.routine_id,
+                    started_at = excluded.started_at,
+                    time_zone = excluded.time_zone,
+                    local_day = excluded.local_day,
+                    pain_before = excluded.pain_before,
+                    ended_at = coalesce(excluded.ended_at, session_fact.ended_at),
+                    pain_after = case when excluded.completed then excluded.pain_after else session_fact.pain_after end,
+                    completed = session_fact.completed or excluded.completed
+                returning (xmax = 0)""")) {
+            s.setObject(1, sessionId);
+            s.setString(2, userId);
+            s.setObject(3, routineId);
+            s.setObject(4, startedAt);
+            s.setString(5, timeZone);
+            s.setObject(6, day);
+            setInt(s, 7, painBefore);
+            s.setObject(8, endedAt);
+            setInt(s, 9, painAfter);
+            s.setBoolean(10, completed);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** A set arrived for a session not seen yet: the session starts with it. True when the session is new. */
+    public boolean sessionFromSet(SessionEvent.SetRecorded set, LocalDate day) throws SQLException {
+        try (var s = c.prepareStatement("""
+                insert into session_fact (session_id, user_id, started_at, time_zone, local_day)
+                values (?, ?, ?, ?, ?) on conflict do nothing""")) {
+            s.setObject(1, set.sessionId());
+            s.setString(2, set.userId());
+            s.setObject(3, set.recordedAt());
+            s.setString(4, set.timeZone().getId());
+            s.setObject(5, day);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** Writes the set; false when it is already known (recorded or deleted before). */
+    public boolean insertSet(
+            UUID setId,
+            UUID sessionId,
+            String userId,
+            ExerciseSnapshot exercise,
+            String side,
+            LocalDate day,
+            OffsetDateTime recordedAt,
+            Integer holdSeconds,
+            Integer reps,
+            Integer targetHold,
+            Integer targetReps,
+            Integer pain,
+            boolean deleted)
+            throws SQLException {
+        try (var s = c.prepareStatement("""
+                insert into set_fact (set_id, session_id, user_id, exercise_id, side, local_day, recorded_at,
+                                      hold_seconds, reps, target_hold_seconds, target_reps, pain, deleted)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")) {
+            s.setObject(1, setId);
+            s.setObject(2, sessionId);
+            s.setString(3, userId);
+            s.setObject(4, exercise.id());
+            s.setString(5, side);
+            s.setObject(6, day);
+            s.setObject(7, recordedAt);
+            setInt(s, 8, holdSeconds);
+            setInt(s, 9, reps);
+            setInt(s, 10, targetHold);
+            setInt(s, 11, targetReps);
+            setInt(s, 12, pain);
+            s.setBoolean(13, deleted);
+            return s.executeUpdate() == 1;
+        }
+    }
+
+    /** A live set as it was before its deletion. */
+    public record DeletedSet(
+            UUID sessionId, String userId, UUID exerciseId, String side, LocalDate day, long holdSeconds, long reps) {}
+
+    /** Marks a live set deleted; answers what it was, or null if it was not live. */
+    public DeletedSet deleteSet(UUID setId) throws SQLException {
+        try (var s = c.prepareStatement("""
+                update set_fact set deleted = true where set_id = ? and not deleted
+                returning session_id, user_id, exercise_id, side, local_day, coalesce(hold_seconds, 0), coalesce(reps, 0)""")) {
+            s.setObject(1, setId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return new DeletedSet(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getObject(3, UUID.class),
+                        rs.getString(4),
+                        rs.getObject(5, LocalDate.class),
+                        rs.getLong(6),
+                        rs.getLong(7));
+            }
+        }
+    }
+
+    /** Remembers exercises from set snapshots; the catalog's own events fill in kind and prescription. */
+    public void rememberExercises(Collection<ExerciseSnapshot> exercises) throws SQLException {
+        if (exercises.isEmpty()) {
+            return;
+        }
+        try (var s = c.prepareStatement("""
+                insert into exercise_ref (exercise_id, slug, name, regions, measurement, sided)
+                values (?, ?, ?, ?, ?, ?) on conflict do nothing""")) {
+            for (ExerciseSnapshot e : exercises) {
+                s.setObject(1, e.id());
+                s.setString(2, e.slug());
+                s.setString(3, e.name());
+                s.setArray(4, c.createArrayOf("text", e.regions().toArray()));
+                s.setString(5, e.measurement());
+                s.setBoolean(6, e.sided());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    /** The user's time zone is their latest session's. */
+    public void userZone(String userId, String timeZone, OffsetDateTime since) throws SQLException {
+        try (var s = c.prepareStatement("""
+                insert into user_profile (user_id, time_zone, zone_since) values (?, ?, ?)
+                on conflict (user_id) do update set time_zone = excluded.time_zone, zone_since = excluded.zone_since
+                where excluded.zone_since >= user_profile.zone_since""")) {
+            s.setString(1, userId);
+            s.setString(2, timeZone);
+            s.setObject(3, since);
+            s.executeUpdate();
+        }
+    }
+
+    // --- rollups ------------------------------------------------------------------------------------------
+
+    /** Recomputes the touched sessions' set aggregates and pain flags from their live sets. */
+    public void recomputeSessions(Set<UUID> sessions) throws SQLException {
+        if (sessions.isEmpty()) {
+            return;
+        }
+        Array ids = c.createArrayOf("uuid", sessions.toArray());
+        try (var s = c.prepareStatement("""
+                update session_fact s set sets = a.sets, hold_seconds = a.hold, reps = a.reps, max_pain = a.max_pain
+                from (select t.id, count(f.set_id) as sets, coalesce(sum(f.hold_seconds), 0) as hold,
+                             coalesce(sum(f.reps), 0) as reps, max(f.pain) as max_pain
+                      from unnest(?::uuid[]) t(id)
+                      left join set_fact f on f.session_id = t.id and not f.deleted
+                      group by t.id) a
+                where s.session_id = a.id""")) {
+            s.setArray(1, ids);
+            s.executeUpdate();
+        }
+        try (var s = c.prepareStatement("delete from pain_flag where session_id = any(?::uuid[])")) {
+            s.setArray(1, ids);
+            s.executeUpdate();
+        }
+        Map<UUID, PainFlags.Session> byId = new LinkedHashMap<>();
+        try (var s = c.prepareStatement("""
+                select session_id, user_id, local_day, started_at, ended_at, pain_before, pain_after
+                from session_fact where session_id = any(?::uuid[])""")) {
+            s.setArray(1, ids);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    UUID id = rs.getObject(1, UUID.class);
+                    byId.put(
+                            id,
+                            new PainFlags.Session(
+                                    id,
+                                    rs.getString(2),
+                                    rs.getObject(3, LocalDate.class),
+                                    rs.getObject(4, OffsetDateTime.class),
+                                    rs.getObject(5, OffsetDateTime.class),
+                                    integer(rs, 6),
+                                    integer(rs, 7)));
+                }
+            }
+        }
+        Map<UUID, List<PainFlags.SetPain>> sets = new LinkedHashMap<>();
+        try (var s = c.prepareStatement("""
+                select session_id, set_id, exercise_id, local_day, recorded_at, pain from set_fact
+                where session_id = any(?::uuid[]) and not deleted order by session_id, recorded_at, set_id""")) {
+            s.setArray(1, ids);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    sets.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                            .add(new PainFlags.SetPain(
+                                    rs.getObject(2, UUID.class),
+                                    rs.getObject(3, UUID.class),
+                                    rs.getObject(4, LocalDate.class),
+                                    rs.getObject(5, OffsetDateTime.class),
+                                    integer(rs, 6)));
+                }
+            }
+        }
+        try (var s = c.prepareStatement("""
+                insert into pain_flag (session_id, position, user_id, kind, local_day, occurred_at, pain, pain_from,
+                                       set_id, exercise_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            boolean any = false;
+            for (PainFlags.Session session : byId.values()) {
+                for (PainFlags.Flag f : PainFlags.of(session, sets.getOrDefault(session.sessionId(), List.of()))) {
+                    s.setObject(1, f.sessionId());
+                    s.setInt(2, f.position());
+                    s.setString(3, f.userId());
+                    s.setString(4, f.kind());
+                    s.setObject(5, f.day());
+                    s.setObject(6, f.occurredAt());
+                    s.setInt(7, f.pain());
+                    setInt(s, 8, f.painFrom());
+                    s.setObject(9, f.setId());
+                    s.setObject(10, f.exerciseId());
+                    s.addBatch();
+                    any = true;
+                }
+            }
+            if (any) {
+                s.executeBatch();
+            }
+        }
+    }
+
+    /** Recomputes the touched (user, exercise, side, day) rollups from the live sets. */
+    public void recomputeExerciseDays(Set<ExerciseDay> keys) throws SQLException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        Array users =
+                c.createArrayOf("text", keys.stream().map(ExerciseDay::userId).toArray());
+        Array exercises = c.createArrayOf(
+                "uuid", keys.stream().map(ExerciseDay::exerciseId).toArray());
+        Array sides =
+                c.createArrayOf("text", keys.stream().map(ExerciseDay::side).toArray());
+        Array days = c.createArrayOf(
+                "date", keys.stream().map(k -> Date.valueOf(k.day())).toArray());
+        try (var s = c.prepareStatement("""
+                delete from daily_exercise d using unnest(?::text[], ?::uuid[], ?::text[], ?::date[]) t(u, e, s, d)
+                where d.user_id = t.u and d.exercise_id = t.e and d.side = t.s and d.local_day = t.d""")) {
+            s.setArray(1, users);
+            s.setArray(2, exercises);
+            s.setArray(3, sides);
+            s.setArray(4, days);
+            s.executeUpdate();
+        }
+        try (var s = c.prepareStatement("""
+                insert into daily_exercise (user_id, exercise_id, side, local_day, sets, hold_sets, hold_seconds,
+                                            best_hold, reps, best_reps, pain_sum, pain_count, max_pain)
+                select f.user_id, f.exercise_id, f.side, f.local_day, count(*), count(f.hold_seconds),
+                       coalesce(sum(f.hold_seconds), 0), max(f.hold_seconds), coalesce(sum(f.reps), 0), max(f.reps),
+                       coalesce(sum(f.pain), 0), count(f.pain), max(f.pain)
+                from (select distinct * from unnest(?::text[], ?::uuid[], ?::text[], ?::date[])) t(u, e, s, d)
+                join set_fact f on f.user_id = t.u and f.exercise_id = t.e and f.side = t.s and f.local_day = t.d
+                where not f.deleted
+                group by f.user_id, f.exercise_id, f.side, f.local_day""")) {
+            s.setArray(1, users);
+            s.setArray(2, exercises);
+            s.setArray(3, sides);
+            s.setArray(4, days);
+            s.executeUpdate();
+        }
+    }
+
+    /** A (user, day) whose active state changed: it now has live sets, or no longer has any. */
+    public record DayChange(String userId, LocalDate day, boolean active) {}
+
+    /** Recomputes the touched (user, day) rollups; answers the days that became active or inactive. */
+    public List<DayChange> recomputeDays(Set<UserDay> keys) throws SQLException {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        Array users = c.createArrayOf("text", keys.stream().map(UserDay::userId).toArray());
+        Array days = c.createArrayOf(
+                "date", keys.stream().map(k -> Date.valueOf(k.day())).toArray());
+        Set<UserDay> wasActive = new HashSet<>();
+        try (var s = c.prepareStatement("""
+                delete from daily_activity d using unnest(?::text[], ?::date[]) t(u, d)
+                where d.user_id = t.u and d.local_day = t.d returning d.user_id, d.local_day, d.sets""")) {
+            s.setArray(1, users);
+            s.setArray(2, days);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getInt(3) > 0) {
+                        wasActive.add(new UserDay(rs.getString(1), rs.getObject(2, LocalDate.class)));
+                    }
+                }
+            }
+        }
+        Set<UserDay> isActive = new HashSet<>();
+        try (var s = c.prepareStatement("""
+                insert into daily_activity (user_id, local_day, sessions, sets, hold_seconds, reps, duration_seconds,
+                                            pain_before_sum, pain_before_count, pain_after_sum, pain_after_count)
+                select t.u, t.d, ss.sessions, fs.sets, fs.hold, fs.reps, ss.duration, ss.pb_sum, ss.pb_count,
+                       ss.pa_sum, ss.pa_count
+                from (select distinct * from unnest(?::text[], ?::date[])) t(u, d)
+                cross join lateral (
+                    select count(*) as sessions,
+                           coalesce(sum(extract(epoch from (ended_at - started_at)))::bigint, 0) as duration,
+                           coalesce(sum(pain_before), 0) as pb_sum, count(pain_before) as pb_count,
+                           coalesce(sum(pain_after), 0) as pa_sum, count(pain_after) as pa_count
+                    from session_fact where user_id = t.u and local_day = t.d) ss
+                cross join lateral (
+                    select count(*) as sets, coalesce(sum(hold_seconds), 0) as hold, coalesce(sum(reps), 0) as reps
+                    from set_fact where user_id = t.u and local_day = t.d and not deleted) fs
+                where ss.sessions > 0 or fs.sets > 0
+                returning user_id, local_day, sets""")) {
+            s.setArray(1, users);
+            s.setArray(2, days);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getInt(3) > 0) {
+                        isActive.add(new UserDay(rs.getString(1), rs.getObject(2, LocalDate.class)));
+                    }
+                }
+            }
+        }
+        List<DayChange> changes = new ArrayList<>();
+        for (UserDay key : keys) {
+            boolean before = wasActive.contains(key);
+            boolean after = isActive.contains(key);
+            if (before != after) {
+                changes.add(new DayChange(key.userId(), key.day(), after));
+            }
+        }
+        return changes;
+    }
+
+    /** Keeps the runs of consecutive active days in step with a day that became active or inactive. */
+    public void applyToRuns(DayChange change) throws SQLException {
+        LocalDate day = change.day();
+        if (change.active()) {
+            LocalDate first = day;
+            LocalDate last = day;
+            try (var s = c.prepareStatement(
+                    "delete from active_run where user_id = ? and last_day = ? returning first_day")) {
+                s.setString(1, change.userId());
+                s.setObject(2, day.minusDays(1));
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        first = rs.getObject(1, LocalDate.class);
+                    }
+                }
+            }
+            try (var s = c.prepareStatement(
+                    "delete from active_run where user_id = ? and first_day = ? returning last_day")) {
+                s.setString(1, change.userId());
+                s.setObject(2, day.plusDays(1));
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        last = rs.getObject(1, LocalDate.class);
+                    }
+                }
+            }
+            insertRun(change.userId(), first, last);
+        } else {
+            LocalDate first = null;
+            LocalDate last = null;
+            try (var s = c.prepareStatement("""
+                    delete from active_run where user_id = ? and first_day <= ? and last_day >= ?
+                    returning first_day, last_day""")) {
+                s.setString(1, change.userId());
+                s.setObject(2, day);
+                s.setObject(3, day);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        first = rs.getObject(1, LocalDate.class);
+                        last = rs.getObject(2, LocalDate.class);
+                    }
+                }
+            }
+            if (first != null && first.isBefore(day)) {
+                insertRun(change.userId(), first, day.minusDays(1));
+            }
+            if (last != null && last.isAfter(day)) {
+                insertRun(change.userId(), day.plusDays(1), last);
+            }
+        }
+    }
+
+    private void insertRun(String userId, LocalDate first, LocalDate last) throws SQLException {
+        try (var s = c.prepareStatement("insert into active_run (user_id, first_day, last_day) values (?, ?, ?)")) {
+            s.setString(1, userId);
+            s.setObject(2, first);
+            s.setObject(3, last);
+            s.executeUpdate();
+        }
+    }
+
+    /** Adds the batch's deltas to each user's running totals. */
+    public void addToTotals(Map<String, Touched.TotalsDelta> deltas) throws SQLException {
+        if (deltas.isEmpty()) {
+            return;
+        }
+        try (var s = c.prepareStatement("""
+                insert into user_totals (user_id, sessions, sets, hold_seconds, reps) values (?, ?, ?, ?, ?)
+                on conflict (user_id) do update set
+                    sessions = user_totals.sessions + excluded.sessions,
+                    sets = user_totals.sets + excluded.sets,
+                    hold_seconds = user_totals.hold_seconds + excluded.hold_seconds,
+                    reps = user_totals.reps + excluded.reps,
+                    updated_at = now()""")) {
+            for (var e : deltas.entrySet()) {
+                s.setString(1, e.getKey());
+                s.setLong(2, e.getValue().sessions);
+                s.setLong(3, e.getValue().sets);
+                s.setLong(4, e.getValue().holdSeconds);
+                s.setLong(5, e.getValue().reps);
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
+    }
+
+    private static void setInt(PreparedStatement s, int index, Integer value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.INTEGER);
+        } else {
+            s.setInt(index, value);
+        }
+    }
+
+    private static Integer integer(ResultSet rs, int column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+}

@@ -1,0 +1,69 @@
+package org.backcare.progress.service;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.RequestScoped;
+import java.util.regex.Pattern;
+import org.backcare.problem.ProblemException;
+import org.backcare.progress.repository.CoachShares;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Whose progress the caller may read. Their own, always; another user's when the caller is an admin, or a coach
+ * that user shares with. Anything else answers 404, exactly as for a user who does not exist, so a caller learns
+ * nothing about who has progress.
+ */
+@RequestScoped
+public class ProgressAccess {
+
+    public static final String USER = "user";
+    public static final String COACH = "coach";
+    public static final String ADMIN = "admin";
+
+    /** Keycloak user ids are UUIDs; other issuers' subjects stay within this alphabet. */
+    private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@:-]{0,127}");
+
+    private final SecurityIdentity identity;
+    private final JsonWebToken token;
+    private final CoachShares shares;
+
+    public ProgressAccess(SecurityIdentity identity, JsonWebToken token, CoachShares shares) {
+        this.identity = identity;
+        this.token = token;
+        this.shares = shares;
+    }
+
+    /** The caller: the token's subject. */
+    public String me() {
+        return token.getSubject();
+    }
+
+    /** {@code userId} when the caller may read that user's progress; 404 otherwise. */
+    public String readable(String userId) {
+        if (userId != null && userId.equals(me())) {
+            return userId;
+        }
+        if (userId == null || !USER_ID.matcher(userId).matches()) {
+            throw ProblemException.notFound("progress of user " + shorten(userId));
+        }
+        if (identity.hasRole(ADMIN) || (identity.hasRole(COACH) && shares.isShared(userId, me()))) {
+            return userId;
+        }
+        throw ProblemException.notFound("progress of user " + userId);
+    }
+
+    /** A coach id from a path: the user id of someone in the realm. */
+    public static String coachId(String value) {
+        if (value == null || !USER_ID.matcher(value).matches()) {
+            throw ProblemException.invalidField("coachUserId", "not a user id");
+        }
+        return value;
+    }
+
+    private static String shorten(String value) {
+        if (value == null) {
+            return "";
+        }
+        String printable = value.replaceAll("[^A-Za-z0-9._@:-]", "?");
+        return printable.length() > 40 ? printable.substring(0, 40) + "..." : printable;
+    }
+}
