@@ -253,7 +253,10 @@ public class ProgressHistory {
         }
 
         private static Integer max(Integer a, Integer b) {
-            return a == null ? b : b == null ? a : Math.max(a, b);
+            if (a == null) {
+                return b;
+            }
+            return b == null ? a : Integer.valueOf(Math.max(a, b));
         }
     }
 }

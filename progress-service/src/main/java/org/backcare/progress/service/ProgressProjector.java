@@ -43,15 +43,27 @@ public class ProgressProjector {
         this.metrics = metrics;
     }
 
-    /** Applies the events (in their order); answers how many were new. */
+    /** Applies the events (in their order); answers how many were new. Waits while a rebuild runs. */
     @Transactional
     public int apply(List<? extends SessionEvent> events) {
+        return apply(events, true);
+    }
+
+    /** Applies replayed events for a rebuild, which holds the projection lock alone. */
+    @Transactional
+    public int replay(List<? extends SessionEvent> events) {
+        return apply(events, false);
+    }
+
+    private int apply(List<? extends SessionEvent> events, boolean shareLock) {
         if (events.isEmpty()) {
             return 0;
         }
         try (Connection connection = dataSource.getConnection()) {
             ProjectionWriter writer = new ProjectionWriter(connection);
-            writer.lockShared();
+            if (shareLock) {
+                writer.lockShared();
+            }
             Map<UUID, SessionEvent> unique = new LinkedHashMap<>();
             events.forEach(e -> unique.putIfAbsent(e.eventId(), e));
             Set<UUID> claimed = writer.claim(unique.values());

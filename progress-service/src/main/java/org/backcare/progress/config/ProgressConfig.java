@@ -1,0 +1,21 @@
+package org.backcare.progress.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The progress-service's own settings (application.properties, prefix {@code progress}). */
+@ConfigMapping(prefix = "progress")
+public interface ProgressConfig {
+
+    Rebuild rebuild();
+
+    interface Rebuild {
+        /** The topic a rebuild replays from its beginning. */
+        @WithDefault("workout.session-events")
+        String topic();
+
+        /** Records fetched per poll while replaying: each poll is applied in one transaction. */
+        @WithDefault("2000")
+        int maxPollRecords();
+    }
+}

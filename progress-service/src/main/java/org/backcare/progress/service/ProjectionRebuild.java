@@ -1,0 +1,165 @@
+package org.backcare.progress.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.backcare.problem.ProblemException;
+import org.backcare.progress.config.ProgressConfig;
+import org.backcare.progress.event.SessionEvent;
+import org.backcare.progress.event.SessionEventParser;
+import org.backcare.progress.event.UnreadableEventException;
+import org.backcare.progress.repository.ProjectionWriter;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Rebuilds every projection from the beginning of workout.session-events. It takes the projection lock alone
+ * (live batches, on every instance, wait for it), empties the projections and the processed-event ids, and replays
+ * each partition from offset 0 up to its end when the rebuild began, through the same projector the live consumer
+ * uses. Live events after those ends are applied by the live consumers when the lock is released; events they had
+ * not reached yet are recognised as already applied. Poison messages are skipped: the live consumer dead-letters
+ * them. The catalog replica and coach shares are not projections of this topic and stay.
+ */
+@ApplicationScoped
+public class ProjectionRebuild {
+
+    private static final Logger LOG = Logger.getLogger(ProjectionRebuild.class);
+    static final List<String> PROJECTION_TABLES = List.of(
+            "processed_event",
+            "session_fact",
+            "set_fact",
+            "daily_exercise",
+            "daily_activity",
+            "active_run",
+            "pain_flag",
+            "user_totals",
+            "user_profile");
+
+    /** What a rebuild did. */
+    public record Result(
+            int partitions,
+            long records,
+            long applied,
+            long poisonSkipped,
+            long durationMillis,
+            long eventsPerSecond) {}
+
+    private final DataSource dataSource;
+    private final ProgressProjector projector;
+    private final SessionEventParser parser;
+    private final ProgressConfig config;
+    private final String bootstrapServers;
+    private final MeterRegistry metrics;
+    private final AtomicBoolean running = new AtomicBoolean();
+
+    public ProjectionRebuild(
+            DataSource dataSource,
+            ProgressProjector projector,
+            SessionEventParser parser,
+            ProgressConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            MeterRegistry metrics) {
+        this.dataSource = dataSource;
+        this.projector = projector;
+        this.parser = parser;
+        this.config = config;
+        this.bootstrapServers = bootstrapServers;
+        this.metrics = metrics;
+    }
+
+    public Result rebuild() {
+        if (!running.compareAndSet(false, true)) {
+            throw ProblemException.conflict("a rebuild is already running on this instance");
+        }
+        long started = System.nanoTime();
+        try (Connection lock = dataSource.getConnection();
+                KafkaConsumer<String, String> consumer = consumer()) {
+            lock.setAutoCommit(true);
+            try (Statement s = lock.createStatement()) {
+                s.execute("select pg_advisory_lock(" + ProjectionWriter.PROJECTION_LOCK + ")");
+                s.execute("truncate " + String.join(", ", PROJECTION_TABLES));
+            }
+            LOG.info("rebuild: projections emptied; replaying "
+                    + config.rebuild().topic());
+            List<TopicPartition> partitions = consumer
+                    .partitionsFor(config.rebuild().topic())
+                    .stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long records = 0;
+            long applied = 0;
+            long poison = 0;
+            while (!caughtUp(consumer, ends)) {
+                ConsumerRecords<String, String> batch = consumer.poll(Duration.ofSeconds(1));
+                List<SessionEvent> events = new ArrayList<>(batch.count());
+                for (ConsumerRecord<String, String> record : batch) {
+                    Long end = ends.get(new TopicPartition(record.topic(), record.partition()));
+                    if (end == null || record.offset() >= end) {
+                        continue;
+                    }
+                    records++;
+                    try {
+                        events.add(parser.parse(record.value()));
+                    } catch (UnreadableEventException e) {
+                        poison++;
+                    }
+                }
+                applied += projector.replay(events);
+            }
+            try (Statement s = lock.createStatement()) {
+                s.execute("select pg_advisory_unlock(" + ProjectionWriter.PROJECTION_LOCK + ")");
+            }
+            long millis =
+                    Math.max(1, Duration.ofNanos(System.nanoTime() - started).toMillis());
+            Result result = new Result(partitions.size(), records, applied, poison, millis, records * 1000 / millis);
+            metrics.counter("progress.rebuilds").increment();
+            LOG.infof(
+                    "rebuild: %d records from %d partitions (%d applied, %d poison skipped) in %d ms: %d events/s",
+                    records, partitions.size(), applied, poison, millis, result.eventsPerSecond());
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException("rebuild failed; run it again: " + e.getMessage(), e);
+        } finally {
+            running.set(false);
+        }
+    }
+
+    private static boolean caughtUp(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> ends) {
+        for (var end : ends.entrySet()) {
+            if (consumer.position(end.getKey()) < end.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private KafkaConsumer<String, String> consumer() {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                Integer.toString(config.rebuild().maxPollRecords()));
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "progress-service-rebuild");
+        return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
+    }
+}

@@ -1,0 +1,138 @@
+package org.backcare.progress;
+
+import java.util.UUID;
+
+/**
+ * Session events as the session-service writes them (see its contracts/samples), for the projection tests. The
+ * exercises are the shipped catalog's: chin-to-chest (hold, not sided), ear-to-shoulder (hold, sided), shoulder
+ * rolls (reps), plank (hold).
+ */
+final class Events {
+
+    static final String CHIN_TO_CHEST = "6f1d2c3b-0a01-4e5f-8a10-000000000001";
+    static final String EAR_TO_SHOULDER = "6f1d2c3b-0a01-4e5f-8a10-000000000002";
+    static final String SHOULDER_ROLLS = "6f1d2c3b-0a01-4e5f-8a10-000000000003";
+    static final String PLANK = "6f1d2c3b-0a01-4e5f-8a10-000000000015";
+    static final String STARTER_ROUTINE = "7a2e3c4d-0b02-4f60-9b20-000000000001";
+
+    private Events() {}
+
+    static String envelope(String type, String user, String data) {
+        String id = UUID.randomUUID().toString();
+        return """
+                {"specversion":"1.0","id":"%s","source":"/session-service","type":"%s","subject":"%s",
+                 "time":"2026-01-01T00:00:00Z","datacontenttype":"application/json",
+                 "data":{"id":"%s","occurredAt":"2026-01-01T00:00:00Z","userId":"%s",%s}}""".formatted(id, type, user, id, user, data);
+    }
+
+    static String started(String user, String session, String startedAt, String zone, Integer painBefore) {
+        return started(user, session, startedAt, zone, painBefore, null);
+    }
+
+    static String started(
+            String user, String session, String startedAt, String zone, Integer painBefore, String routine) {
+        return envelope("workout.session.started.v1", user, """
+                "sessionId":"%s","routineId":%s,"startedAt":"%s","timeZone":"%s","painBefore":%s""".formatted(
+                        session, routine == null ? "null" : '"' + routine + '"', startedAt, zone, painBefore));
+    }
+
+    static String completed(
+            String user, String session, String startedAt, String endedAt, String zone, Integer before, Integer after) {
+        return envelope(
+                "workout.session.completed.v1", user, """
+                "sessionId":"%s","routineId":null,"startedAt":"%s","endedAt":"%s","timeZone":"%s","painBefore":%s,
+                "painAfter":%s,"summary":{"sets":0,"holdSeconds":0,"reps":0,"exercises":0,"durationSeconds":0}""".formatted(session, startedAt, endedAt, zone, before, after));
+    }
+
+    static String hold(
+            String user,
+            String session,
+            String set,
+            String exercise,
+            String side,
+            int seconds,
+            int pain,
+            String at,
+            String zone) {
+        return set("workout.set.recorded.v1", user, session, set, exercise, side, seconds, null, pain, at, zone);
+    }
+
+    static String reps(String user, String session, String set, int reps, int pain, String at, String zone) {
+        return set("workout.set.recorded.v1", user, session, set, SHOULDER_ROLLS, null, null, reps, pain, at, zone);
+    }
+
+    static String deleted(
+            String user,
+            String session,
+            String set,
+            String exercise,
+            String side,
+            Integer seconds,
+            Integer reps,
+            String at,
+            String zone) {
+        return set("workout.set.deleted.v1", user, session, set, exercise, side, seconds, reps, 1, at, zone);
+    }
+
+    private static String set(
+            String type,
+            String user,
+            String session,
+            String set,
+            String exercise,
+            String side,
+            Integer seconds,
+            Integer reps,
+            int pain,
+            String at,
+            String zone) {
+        return envelope(type, user, """
+                "sessionId":"%s","setId":"%s","exercise":%s,"side":%s,"holdSeconds":%s,"reps":%s,"pain":%d,
+                "recordedAt":"%s","timeZone":"%s\"""".formatted(
+                        session,
+                        set,
+                        exercise(exercise),
+                        side == null ? "null" : '"' + side + '"',
+                        seconds,
+                        reps,
+                        pain,
+                        at,
+                        zone));
+    }
+
+    static String exercise(String id) {
+        return switch (id) {
+            case CHIN_TO_CHEST -> """
+                {"id":"%s","slug":"chin-to-chest","name":"Chin to chest","regions":["NECK"],"measurement":"HOLD","sided":false}""".formatted(id);
+            case EAR_TO_SHOULDER -> """
+                {"id":"%s","slug":"ear-to-shoulder","name":"Ear to shoulder","regions":["NECK","SHOULDERS"],"measurement":"HOLD","sided":true}""".formatted(id);
+            case SHOULDER_ROLLS -> """
+                {"id":"%s","slug":"shoulder-rolls","name":"Shoulder rolls","regions":["SHOULDERS","UPPER_BACK"],"measurement":"REPS","sided":false}""".formatted(id);
+            case PLANK -> """
+                {"id":"%s","slug":"plank","name":"Forearm plank","regions":["CORE","SHOULDERS"],"measurement":"HOLD","sided":false}""".formatted(id);
+            default -> throw new IllegalArgumentException(id);
+        };
+    }
+
+    /** catalog.exercise.upserted.v1 for a shipped exercise, with its prescription. */
+    static String catalogExercise(String id, Integer hold, int repsMin, int repsMax, int sets, String kind) {
+        String snapshot = exercise(id);
+        String body = snapshot.substring(0, snapshot.lastIndexOf('}'))
+                + ",\"kind\":\"%s\",\"prescription\":{\"holdSeconds\":%s,\"repsMin\":%d,\"repsMax\":%d,\"sets\":%d},\"status\":\"PUBLISHED\",\"version\":1}"
+                        .formatted(kind, hold, repsMin, repsMax, sets);
+        return """
+                {"specversion":"1.0","id":"%s","source":"/catalog-service","type":"catalog.exercise.upserted.v1",
+                 "subject":"%s","data":{"exerciseId":"%s","version":1,"exercise":%s}}""".formatted(UUID.randomUUID(), id, id, body);
+    }
+
+    static String catalogRoutine(String id, String slug, String name, int weeklyTarget) {
+        return """
+                {"specversion":"1.0","id":"%s","source":"/catalog-service","type":"catalog.routine.upserted.v1",
+                 "subject":"%s","data":{"routineId":"%s","version":1,"routine":{"id":"%s","slug":"%s","name":"%s",
+                 "description":"","weeklyTarget":%d,"status":"PUBLISHED","version":1,"entries":[]}}}""".formatted(UUID.randomUUID(), id, id, id, slug, name, weeklyTarget);
+    }
+
+    static String id() {
+        return UUID.randomUUID().toString();
+    }
+}
