@@ -59,9 +59,11 @@ public final class NextTargets {
         int required = hold ? orOne(exercise.repsMin()) : orOne(exercise.sets());
         int lowestTarget = Integer.MAX_VALUE;
         int fewestMeeting = Integer.MAX_VALUE;
+        int lowestBest = Integer.MAX_VALUE;
         for (List<SetRow> sets : bySession.values().stream().limit(SESSIONS).toList()) {
             for (String side : sides) {
                 int meeting = 0;
+                int best = 0;
                 for (SetRow set : sets) {
                     if (!side.equals(set.side())) {
                         continue;
@@ -74,31 +76,34 @@ public final class NextTargets {
                     lowestTarget = Math.min(lowestTarget, target);
                     if (done != null && done >= target) {
                         meeting++;
+                        best = Math.max(best, done);
                     }
                 }
                 if (meeting < required) {
                     return Optional.empty();
                 }
                 fewestMeeting = Math.min(fewestMeeting, meeting);
+                lowestBest = Math.min(lowestBest, best);
             }
         }
         String name = exercise.name();
         if (hold) {
-            if (lowestTarget < FULL_HOLD_SECONDS) {
-                int next = Math.min(lowestTarget + HOLD_STEP_SECONDS, FULL_HOLD_SECONDS);
+            int held = Math.max(lowestTarget, lowestBest);
+            if (held < FULL_HOLD_SECONDS) {
+                int next = Math.min(held + HOLD_STEP_SECONDS, FULL_HOLD_SECONDS);
                 return Optional.of(new Hint(
                         exercise.id(),
                         name,
                         "LONGER_HOLD",
                         SESSIONS,
-                        lowestTarget,
+                        held,
                         null,
                         fewestMeeting,
                         next,
                         null,
                         fewestMeeting,
                         "You held %s for %d s in each of your last %d sessions. Next: hold it for %d s. Build up slowly and never strain."
-                                .formatted(name, lowestTarget, SESSIONS, next)));
+                                .formatted(name, held, SESSIONS, next)));
             }
             int most = exercise.repsMax() == null ? required : exercise.repsMax();
             if (fewestMeeting < most) {
@@ -117,26 +122,32 @@ public final class NextTargets {
                         "You held %s for %d s %d times in each of your last %d sessions. Next: repeat it %d times, slowly and without bouncing."
                                 .formatted(name, lowestTarget, fewestMeeting, SESSIONS, next)));
             }
-            return Optional.of(keep(exercise, lowestTarget, null, fewestMeeting));
+            return Optional.of(keep(exercise, held, null, fewestMeeting));
         }
         int most = exercise.repsMax() == null ? lowestTarget : exercise.repsMax();
-        if (lowestTarget < most) {
-            int next = Math.min(lowestTarget + REPS_STEP, most);
+        int done = Math.max(lowestTarget, lowestBest);
+        if (done < most) {
+            int next = Math.min(done + REPS_STEP, most);
             return Optional.of(new Hint(
                     exercise.id(),
                     name,
                     "MORE_REPS",
                     SESSIONS,
                     null,
-                    lowestTarget,
+                    done,
                     fewestMeeting,
                     null,
                     next,
                     fewestMeeting,
-                    "You did %d sets of %d %s in each of your last %d sessions. Next: %d repetitions a set, with control."
-                            .formatted(fewestMeeting, lowestTarget, name, SESSIONS, next)));
+                    "You did %s of %d %s in each of your last %d sessions. Next: %d repetitions a set, with control."
+                            .formatted(
+                                    fewestMeeting == 1 ? "a set" : fewestMeeting + " sets",
+                                    done,
+                                    name,
+                                    SESSIONS,
+                                    next)));
         }
-        return Optional.of(keep(exercise, null, lowestTarget, fewestMeeting));
+        return Optional.of(keep(exercise, null, done, fewestMeeting));
     }
 
     private static Hint keep(Exercise exercise, Integer hold, Integer reps, int repetitions) {
