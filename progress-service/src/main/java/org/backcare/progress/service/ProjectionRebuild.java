@@ -1,6 +1,7 @@
 package org.backcare.progress.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,7 +25,6 @@ import org.backcare.progress.event.SessionEvent;
 import org.backcare.progress.event.SessionEventParser;
 import org.backcare.progress.event.UnreadableEventException;
 import org.backcare.progress.repository.ProjectionWriter;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -63,7 +63,7 @@ public class ProjectionRebuild {
     private final ProgressProjector projector;
     private final SessionEventParser parser;
     private final ProgressConfig config;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafkaClientConfig;
     private final MeterRegistry metrics;
     private final AtomicBoolean running = new AtomicBoolean();
 
@@ -72,13 +72,13 @@ public class ProjectionRebuild {
             ProgressProjector projector,
             SessionEventParser parser,
             ProgressConfig config,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaClientConfig,
             MeterRegistry metrics) {
         this.dataSource = dataSource;
         this.projector = projector;
         this.parser = parser;
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
+        this.kafkaClientConfig = kafkaClientConfig;
         this.metrics = metrics;
     }
 
@@ -152,8 +152,13 @@ public class ProjectionRebuild {
     }
 
     private KafkaConsumer<String, String> consumer() {
+        // every kafka.* / KAFKA_* setting the channels get (bootstrap servers, TLS, SASL), then the rebuild's own
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        kafkaClientConfig.forEach((key, value) -> {
+            if (ConsumerConfig.configNames().contains(key)) {
+                p.put(key, value);
+            }
+        });
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
