@@ -47,7 +47,8 @@ public final class RealmImportFiles {
 
     static RealmImportFiles from(Path projectRoot) {
         try {
-            return new RealmImportFiles((ObjectNode) JSON.readTree(projectRoot.resolve(REALM_FILE).toFile()));
+            return new RealmImportFiles(
+                    (ObjectNode) JSON.readTree(projectRoot.resolve(REALM_FILE).toFile()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + REALM_FILE, e);
         }
@@ -75,18 +76,16 @@ public final class RealmImportFiles {
     /** The dev overlay's JSON patch: the demo users and the password grant of the local realm. */
     String demoUsersPatch() {
         ArrayNode operations = JsonNodeFactory.instance.arrayNode();
-        operations
-                .addObject()
-                .put("op", "add")
-                .put("path", "/spec/realm/users")
-                .set("value", realm.withArray("users"));
+        operations.addObject().put("op", "add").put("path", "/spec/realm/users").set("value", realm.withArray("users"));
         ArrayNode clients = realm.withArray("clients");
         for (int i = 0; i < clients.size(); i++) {
             operations
                     .addObject()
                     .put("op", "replace")
                     .put("path", "/spec/realm/clients/" + i + "/directAccessGrantsEnabled")
-                    .put("value", clients.get(i).path("directAccessGrantsEnabled").asBoolean());
+                    .put(
+                            "value",
+                            clients.get(i).path("directAccessGrantsEnabled").asBoolean());
         }
         return header("dev only: the demo users (password = name) and the password grant of the local realm")
                 + yaml(operations);
@@ -98,8 +97,8 @@ public final class RealmImportFiles {
     }
 
     private static String header(String what) {
-        return "# Generated from " + REALM_FILE + " by org.backcare.deploy.RealmImportFiles: do not edit.\n# "
-                + what + "\n";
+        return "# Generated from " + REALM_FILE + " by org.backcare.deploy.RealmImportFiles: do not edit.\n# " + what
+                + "\n";
     }
 
     private static String yaml(JsonNode node) {
@@ -112,7 +111,8 @@ public final class RealmImportFiles {
 
     /** Writes both files; the argument is the project's root (default: the working directory's ../..). */
     public static void main(String[] args) throws IOException {
-        Path root = Path.of(args.length > 0 ? args[0] : "../..").toAbsolutePath().normalize();
+        Path root =
+                Path.of(args.length > 0 ? args[0] : "../..").toAbsolutePath().normalize();
         from(root).write(root);
         System.out.println("wrote " + root.resolve(REALM_IMPORT) + " and " + root.resolve(DEMO_USERS_PATCH));
     }
