@@ -2,7 +2,9 @@
 //  - Kubernetes 1.36.0's API schemas (kubernetes-models 5.1.0, generated from the upstream OpenAPI document),
 //  - CloudNativePG 1.29.0's CRDs (@kubernetes-models/cloudnative-pg 1.0.0, generated from cnpg-1.29.0.yaml),
 //  - Strimzi 0.51.0's CRDs, vendored in ../schemas/strimzi-0.51.0 (io.strimzi:api:0.51.0:tests on Maven Central),
-//  - the Keycloak operator's resources, ../schemas/keycloak-operator (see its README: written here, not vendored).
+//  - the Keycloak operator's resources, ../schemas/keycloak-operator (written here, not vendored: see deploy/README.md),
+//  - and, for built-in kinds, unknown fields against Kubernetes 1.27.1's definitions in ../schemas/kubernetes-1.27.1
+//    (vendor-field-schemas.mjs): the 1.36 validators check types, required fields and enums but not unknown fields.
 // CRD schemas are made strict the way the API server's field validation is: an object schema that lists its
 // properties and does not preserve unknown fields refuses any other field (a typo fails instead of vanishing).
 // Prints one JSON line per object ({file, apiVersion, kind, name, errors}) and exits 1 when any object fails or
@@ -41,6 +43,22 @@ async function builtInValidator(apiVersion, kind) {
     };
   }
   return null;
+}
+
+// --- built-in kinds: unknown fields, from the vendored Kubernetes 1.27.1 definitions -------------------------------
+function fieldValidator() {
+  const { definitions } = JSON.parse(readFileSync(join(schemas, "kubernetes-1.27.1", "definitions.json"), "utf8"));
+  const fields = new Ajv({ allErrors: true, strict: false, validateFormats: false });
+  for (const [id, schema] of Object.entries(definitions)) fields.addSchema(strict(schema), id);
+  return (apiVersion, kind) => {
+    const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["core", apiVersion];
+    const id = `io.k8s.api.${group.split(".")[0]}.${version}.${kind}`;
+    if (!definitions[id]) return null;
+    const compiled = fields.getSchema(id);
+    return (object) => (compiled(object) ? [] : compiled.errors)
+      .filter((e) => e.keyword === "additionalProperties")
+      .map(describe);
+  };
 }
 
 // --- CRDs: openAPIV3Schema compiled with Ajv --------------------------------------------------------------------
@@ -110,6 +128,7 @@ function describe(error) {
 
 // --- main ---------------------------------------------------------------------------------------------------------
 const crds = crdValidators();
+const unknownFields = fieldValidator();
 const cache = new Map();
 let failed = 0;
 for (const file of process.argv.slice(2)) {
@@ -118,7 +137,15 @@ for (const file of process.argv.slice(2)) {
     if (!object) continue;
     const { apiVersion = "", kind = "" } = object;
     const key = `${apiVersion}/${kind}`;
-    if (!cache.has(key)) cache.set(key, crds.get(key) ?? (await builtInValidator(apiVersion, kind)));
+    if (!cache.has(key)) {
+      let validator = crds.get(key);
+      if (!validator) {
+        const typed = await builtInValidator(apiVersion, kind);
+        const named = unknownFields(apiVersion, kind);
+        validator = typed && named ? (o) => [...new Set([...typed(o), ...named(o)])] : typed;
+      }
+      cache.set(key, validator);
+    }
     const validator = cache.get(key);
     const errors = validator ? validator(object) : [`no schema for ${apiVersion} ${kind}`];
     if (errors.length) failed++;

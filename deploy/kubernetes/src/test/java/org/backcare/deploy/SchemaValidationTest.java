@@ -33,6 +33,17 @@ class SchemaValidationTest {
                     metadata: {labels: {a: b}}
                     spec: {containers: [{name: app, image: x:1}]}
                 ---
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: misspelt-probe}
+                spec:
+                  selector: {matchLabels: {a: b}}
+                  template:
+                    metadata: {labels: {a: b}}
+                    spec:
+                      containers:
+                        - {name: app, image: x:1, readinessprobe: {httpGet: {path: /q/health/ready, port: 8080}}}
+                ---
                 apiVersion: autoscaling/v2
                 kind: HorizontalPodAutoscaler
                 metadata: {name: no-target}
@@ -45,6 +56,9 @@ class SchemaValidationTest {
                 """);
 
         assertThat(errors.get("Deployment two-replicas")).containsExactly("/spec/replicas: must be integer");
+        assertThat(errors.get("Deployment misspelt-probe"))
+                .containsExactly(
+                        "/spec/template/spec/containers/0: must NOT have additional properties \"readinessprobe\"");
         assertThat(errors.get("HorizontalPodAutoscaler no-target"))
                 .containsExactly("/spec: must have required property scaleTargetRef");
         assertThat(errors.get("NetworkPolicy fine")).isEmpty();
