@@ -78,6 +78,33 @@ public final class ManifestPolicies {
         });
         secretsAreProduced();
         topics();
+        issuer();
+    }
+
+    /** The issuer the services accept is the one Keycloak puts in its tokens: its hostname and the realm. */
+    private void issuer() {
+        manifests.ofKind("Keycloak").forEach(keycloak -> {
+            String hostname =
+                    keycloak.path("spec").path("hostname").path("hostname").asText();
+            manifests.ofKind("KeycloakRealmImport").forEach(realmImport -> {
+                String expected = hostname + "/realms/"
+                        + realmImport.path("spec").path("realm").path("realm").asText();
+                manifests
+                        .ofKind("ConfigMap")
+                        .filter(c -> c.path("data").has("QUARKUS_OIDC_TOKEN_ISSUER"))
+                        .forEach(config -> {
+                            String issuer = config.path("data")
+                                    .path("QUARKUS_OIDC_TOKEN_ISSUER")
+                                    .asText();
+                            if (!issuer.equals(expected)) {
+                                violation(
+                                        config,
+                                        "QUARKUS_OIDC_TOKEN_ISSUER is " + issuer + " but Keycloak issues tokens as "
+                                                + expected + ": every token would be refused");
+                            }
+                        });
+            });
+        });
     }
 
     private static List<JsonNode> containers(JsonNode pod) {

@@ -132,6 +132,19 @@ class ManifestPoliciesTest {
     }
 
     @Test
+    void anIssuerThatKeycloakDoesNotIssueIsNamed() {
+        String violations = violationsAfter(m -> ((ObjectNode)
+                        m.find("Keycloak", "backcare-keycloak").orElseThrow().at("/spec/hostname"))
+                .put("hostname", "https://login.backcare.example.org"));
+
+        assertThat(violations)
+                .startsWith("prod: ConfigMap backcare-common-")
+                .endsWith(": QUARKUS_OIDC_TOKEN_ISSUER is https://auth.backcare.example.org/realms/workout-tracker but"
+                        + " Keycloak issues tokens as https://login.backcare.example.org/realms/workout-tracker: every"
+                        + " token would be refused");
+    }
+
+    @Test
     void aSingleInstanceDatabaseWithoutBackupsIsNamed() {
         assertThat(violationsAfter(m -> ((ObjectNode)
                                 m.find("Cluster", "progress-db").orElseThrow().get("spec"))
