@@ -63,7 +63,9 @@ public class ExerciseResource {
                     String region,
             @Parameter(description = "STRETCH, STRENGTH, MOBILITY") @QueryParam("kind") String kind,
             @Parameter(description = "HOLD, REPS") @QueryParam("measurement") String measurement,
-            @Parameter(description = "Free text over name and summary", example = "neck") @QueryParam("q") String text,
+            @Parameter(description = "Free text over name and summary, at most 200 characters", example = "neck")
+                    @QueryParam("q")
+                    String text,
             @Parameter(description = "PUBLISHED (default) or RETIRED") @QueryParam("status") String status,
             @Parameter(description = "Zero-based page") @QueryParam("page") @DefaultValue("0") String page,
             @Parameter(description = "Page size, 1 to 100 (larger is capped)") @QueryParam("size") @DefaultValue("20")
@@ -72,7 +74,7 @@ public class ExerciseResource {
                 Fields.enumValue(Region.class, "region", region),
                 Fields.enumValue(Kind.class, "kind", kind),
                 Fields.enumValue(Measurement.class, "measurement", measurement),
-                text,
+                Fields.freeText("q", text, 200),
                 Fields.enumValue(ExerciseStatus.class, "status", status),
                 Paging.page(page),
                 Paging.size(size));

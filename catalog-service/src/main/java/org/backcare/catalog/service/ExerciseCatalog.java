@@ -34,7 +34,7 @@ public class ExerciseCatalog {
         try {
             return exercises.findByIdOptional(UUID.fromString(idOrSlug));
         } catch (IllegalArgumentException notAUuid) {
-            return exercises.findBySlug(idOrSlug);
+            return Slugs.isSlug(idOrSlug) ? exercises.findBySlug(idOrSlug) : Optional.empty();
         }
     }
 

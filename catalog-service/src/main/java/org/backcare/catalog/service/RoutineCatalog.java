@@ -64,7 +64,7 @@ public class RoutineCatalog {
         try {
             routine = routines.findByIdOptional(UUID.fromString(idOrSlug));
         } catch (IllegalArgumentException notAUuid) {
-            routine = routines.findBySlug(idOrSlug);
+            routine = Slugs.isSlug(idOrSlug) ? routines.findBySlug(idOrSlug) : Optional.empty();
         }
         return routine.map(this::resolve);
     }

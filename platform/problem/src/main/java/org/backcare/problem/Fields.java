@@ -46,4 +46,18 @@ public final class Fields {
     public static <E extends Enum<E>> String allowedValues(Class<E> type) {
         return Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
     }
+
+    /** Free text from a query: at most {@code maxLength} characters and no control characters (NUL among them). */
+    public static String freeText(String field, String value, int maxLength) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > maxLength) {
+            throw ProblemException.invalidField(field, "at most " + maxLength + " characters");
+        }
+        if (value.chars().anyMatch(Character::isISOControl)) {
+            throw ProblemException.invalidField(field, "must not contain control characters");
+        }
+        return value;
+    }
 }

@@ -63,6 +63,11 @@ public class ProblemException extends RuntimeException {
                 Map.of());
     }
 
+    /** 422: well-formed, but the domain refuses several fields. */
+    public static ProblemException unprocessableFields(String detail, List<FieldViolation> violations) {
+        return new ProblemException(422, "unprocessable", "Unprocessable request", detail, violations, Map.of());
+    }
+
     public static ProblemException preconditionFailed(String detail) {
         return new ProblemException(412, "precondition-failed", "Precondition failed", detail, List.of(), Map.of());
     }

@@ -20,8 +20,12 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import org.backcare.problem.FieldViolation;
 import org.backcare.problem.Fields;
+import org.backcare.problem.Problem;
 import org.backcare.problem.ProblemException;
 import org.backcare.session.service.ExerciseLookup;
 import org.backcare.session.service.IdempotentRequests;
@@ -94,12 +98,13 @@ public class SessionResource {
             @Parameter(example = "2026-12-01") @QueryParam("to") String to,
             @QueryParam("page") @DefaultValue("0") String page,
             @QueryParam("size") @DefaultValue("20") String size) {
+        OffsetDateTime start = instant("from", from);
+        OffsetDateTime end = instant("to", to);
+        if (start != null && end != null && !start.isBefore(end)) {
+            throw ProblemException.invalidField("to", "must be after from");
+        }
         var listing = queries.list(
-                userId(),
-                instant("from", from),
-                instant("to", to),
-                Fields.wholeNumber("page", page, 0),
-                Fields.pageSize(size, MAX_PAGE_SIZE));
+                userId(), start, end, Fields.wholeNumber("page", page, 0), Fields.pageSize(size, MAX_PAGE_SIZE));
         return new PageResponse<>(
                 listing.items().stream().map(SessionMapper::toResponse).toList(),
                 listing.page(),
@@ -180,12 +185,35 @@ public class SessionResource {
                 key,
                 "POST /sessions/import",
                 request,
-                () -> Response.ok(SessionMapper.toResponse(importer.importAll(
+                () -> Response.ok(nothingRefusedAlone(SessionMapper.toResponse(importer.importAll(
                                 user,
                                 request.sessions().stream()
                                         .map(SessionMapper::toCommand)
-                                        .toList())))
+                                        .toList()))))
                         .build());
+    }
+
+    /**
+     * A batch of which every session was rejected changed nothing: that is a 422 naming each session's fields
+     * (sessions[i].field), not a 200. A batch with anything imported or already there answers 200 per session.
+     */
+    private static ImportResponse nothingRefusedAlone(ImportResponse response) {
+        if (response.rejected() == 0 || response.imported() + response.alreadyImported() > 0) {
+            return response;
+        }
+        List<FieldViolation> violations = new ArrayList<>();
+        for (int i = 0; i < response.results().size(); i++) {
+            Problem problem = response.results().get(i).problem();
+            String at = "sessions[" + i + "]";
+            if (problem.violations() == null || problem.violations().isEmpty()) {
+                violations.add(new FieldViolation(at, problem.detail()));
+            } else {
+                for (FieldViolation v : problem.violations()) {
+                    violations.add(new FieldViolation(at + "." + v.field(), v.message()));
+                }
+            }
+        }
+        throw ProblemException.unprocessableFields("no session of the batch could be imported", violations);
     }
 
     /** 201 with Location for something new; 200 with the same body when a retry found it already there. */

@@ -40,6 +40,8 @@ public class SessionImporter {
 
     private Outcome importOne(String userId, ImportedSession imported) {
         try {
+            // checked before "already imported": a malformed session is rejected even when its id is known
+            recorder.checkStart(imported.session());
             Map<UUID, ExerciseSnapshot> snapshots = new HashMap<>();
             for (int i = 0; i < imported.sets().size(); i++) {
                 UUID exerciseId = imported.sets().get(i).exerciseId();

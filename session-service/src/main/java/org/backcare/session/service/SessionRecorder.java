@@ -42,9 +42,18 @@ public class SessionRecorder {
         this.clock = clock;
     }
 
+    /** The checks of {@link #start} that need no stored state (the time zone, a start not in the future). */
+    public void checkStart(NewSession request) {
+        OffsetDateTime now = now();
+        rules.checkStart(request.timeZone(), request.startedAt() == null ? now : request.startedAt(), now);
+    }
+
     /** Starts a session; repeating the same start is answered with the existing session (created = false). */
     @Transactional
     public Started start(String userId, NewSession request) {
+        // a repeated start is still checked: a malformed one never answers with the session it repeats
+        checkStart(request);
+        OffsetDateTime now = now();
         sessions.lockUser(userId);
         Optional<SessionEntity> existing = sessions.findByIdOptional(request.id());
         if (existing.isPresent()) {
@@ -54,7 +63,6 @@ public class SessionRecorder {
             existing.get().sets.size(); // answered after the transaction: load the sets now
             return new Started(existing.get(), false);
         }
-        OffsetDateTime now = now();
         SessionEntity session = new SessionEntity();
         session.id = request.id();
         session.userId = userId;
@@ -65,7 +73,6 @@ public class SessionRecorder {
         session.notes = request.notes();
         session.status = SessionStatus.IN_PROGRESS;
         session.createdAt = now;
-        rules.checkStart(session, now);
         sessions.persist(session);
         events.sessionStarted(new SessionStarted(
                 UUID.randomUUID(),

@@ -25,14 +25,14 @@ public class SetRules {
     /** How far in the future a client clock may be: a phone a little ahead of the server is not an error. */
     public static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
 
-    void checkStart(SessionEntity session, OffsetDateTime now) {
+    void checkStart(String timeZone, OffsetDateTime startedAt, OffsetDateTime now) {
         List<FieldViolation> violations = new ArrayList<>();
         try {
-            ZoneId.of(session.timeZone);
+            ZoneId.of(timeZone);
         } catch (DateTimeException | NullPointerException e) {
-            violations.add(new FieldViolation("timeZone", "unknown IANA time zone '" + session.timeZone + "'"));
+            violations.add(new FieldViolation("timeZone", "unknown IANA time zone '" + timeZone + "'"));
         }
-        if (session.startedAt.isAfter(now.plus(CLOCK_SKEW))) {
+        if (startedAt.isAfter(now.plus(CLOCK_SKEW))) {
             violations.add(new FieldViolation("startedAt", "must not be in the future"));
         }
         if (!violations.isEmpty()) {

@@ -1,0 +1,107 @@
+package org.backcare.local;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.http.ContentType;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.backcare.local.BadRequestCorpus.BadRequest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The generated corpus of malformed requests against the real stack: every answer is a 4xx
+ * application/problem+json, none is a 5xx, and nothing stored changes (every table of the three databases and
+ * every topic, compared before and after).
+ */
+class BadInputIT {
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    @Test
+    void everyMalformedRequestIsRefusedWithAProblemAndChangesNothing() throws Exception {
+        LocalStack stack = SharedStack.get();
+        String alice = stack.infrastructure().keycloak().accessToken("alice", "alice");
+        String admin = stack.infrastructure().keycloak().accessToken("admin", "admin");
+        String session = startSession(stack, alice);
+        var exercise = given().get(stack.catalogUrl() + "/exercises/" + DemoData.CHIN_TO_CHEST);
+        var routines = given().get(stack.catalogUrl() + "/routines").then().extract();
+        String routineId = routines.path("items[0].id");
+        String routineEtag =
+                given().get(stack.catalogUrl() + "/routines/" + routineId).header("ETag");
+        List<BadRequest> corpus = new BadRequestCorpus(stack, alice, admin)
+                .session(session)
+                .catalog(DemoData.CHIN_TO_CHEST, exercise.header("ETag"), routineId, routineEtag)
+                .progress()
+                .all();
+        StoredState before = StoredState.settled(stack);
+
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        List<String> wrong = new ArrayList<>();
+        for (BadRequest request : corpus) {
+            HttpResponse<String> response = send(request);
+            statuses.merge(response.statusCode(), 1, Integer::sum);
+            String type = response.headers().firstValue("Content-Type").orElse("");
+            if (response.statusCode() < 400
+                    || response.statusCode() >= 500
+                    || !type.startsWith("application/problem+json")) {
+                wrong.add(request + " -> " + response.statusCode() + " " + type + " "
+                        + response.body()
+                                .substring(0, Math.min(200, response.body().length())));
+            }
+        }
+        StoredState after = StoredState.settled(stack);
+
+        System.out.println("BadInputIT: " + corpus.size() + " malformed requests, statuses " + statuses);
+        assertThat(corpus).hasSizeGreaterThanOrEqualTo(500);
+        assertThat(wrong).as("answers that are not a 4xx problem+json").isEmpty();
+        assertThat(after).as("what is stored").isEqualTo(before);
+    }
+
+    private HttpResponse<String> send(BadRequest request) throws Exception {
+        HttpRequest.BodyPublisher body = request.body() == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : request.chunked()
+                        ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(request.body()))
+                        : HttpRequest.BodyPublishers.ofByteArray(request.body());
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(request.base() + request.path()))
+                .timeout(Duration.ofSeconds(30))
+                .method(request.method(), body);
+        if (request.token() != null) {
+            builder.header("Authorization", "Bearer " + request.token());
+        }
+        if (request.contentType() != null) {
+            builder.header("Content-Type", request.contentType());
+        }
+        request.headers().forEach(builder::header);
+        try {
+            return http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(request + " failed: " + e, e);
+        }
+    }
+
+    private static String startSession(LocalStack stack, String token) {
+        String id = UUID.randomUUID().toString();
+        given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("id", id, "timeZone", "Europe/Berlin", "painBefore", 2))
+                .post(stack.sessionUrl() + "/sessions")
+                .then()
+                .statusCode(201);
+        return id;
+    }
+}
