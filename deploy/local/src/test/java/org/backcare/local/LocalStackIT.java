@@ -4,15 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,18 +22,8 @@ class LocalStackIT {
     private static LocalStack stack;
 
     @BeforeAll
-    static void startTheWholeStack() throws Exception {
-        RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
-        Path root = Path.of(System.getProperty("backcare.repo-root", "../.."));
-        Path state = Files.createTempDirectory("backcare-e2e-");
-        stack = new LocalStack(root, state, LocalStack.StackPorts.free()).start();
-    }
-
-    @AfterAll
-    static void stopIt() {
-        if (stack != null) {
-            stack.close();
-        }
+    static void startTheWholeStack() {
+        stack = SharedStack.get();
     }
 
     @Test

@@ -28,6 +28,10 @@ public final class KeycloakServer implements AutoCloseable {
     public static final String REALM = "workout-tracker";
     public static final String CLIENT_ID = "workout-app";
     public static final int REQUIRED_JAVA = 21;
+    /** The master realm's administrator of the local Keycloak (never a deployed one). */
+    public static final String ADMIN_USER = "admin";
+
+    public static final String ADMIN_PASSWORD = "admin";
     public static final String JAVA_HOME_VARIABLE = "BACKCARE_KEYCLOAK_JAVA_HOME";
     private static final Logger LOG = Logger.getLogger(KeycloakServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -68,8 +72,16 @@ public final class KeycloakServer implements AutoCloseable {
                 "--health-enabled=true",
                 "--import-realm",
                 "--log-level=info,org.keycloak.events:warn");
+        // the master realm's administrator (local only; the banner and the tests' admin API calls use it)
         Map<String, String> environment = Map.of(
-                "JAVA_HOME", javaHome.toString(), "JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m -XX:TieredStopAtLevel=1");
+                "JAVA_HOME",
+                javaHome.toString(),
+                "JAVA_OPTS_KC_HEAP",
+                "-Xms64m -Xmx512m -XX:TieredStopAtLevel=1",
+                "KC_BOOTSTRAP_ADMIN_USERNAME",
+                ADMIN_USER,
+                "KC_BOOTSTRAP_ADMIN_PASSWORD",
+                ADMIN_PASSWORD);
         process = ManagedProcess.start(COMPONENT, command, environment, home, logFile);
         Readiness.await(process, Duration.ofSeconds(240), this::realmServed);
         LOG.infof("Keycloak %s ready on %s (Java %s)", version(), baseUrl(), javaHome);
