@@ -74,6 +74,30 @@ public final class LocalStack implements AutoCloseable {
         return properties;
     }
 
+    /** The running service of that name (catalog-service, session-service, progress-service). */
+    ServiceProcess service(String name) {
+        return services.stream()
+                .filter(s -> s.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
+    }
+
+    /**
+     * Another progress-service in the same consumer group, on a free port, started and ready: the scale-out of
+     * the fault tests. The stack stops it with the rest.
+     */
+    ServiceProcess startProgressInstance(int number) {
+        ServiceProcess instance = new ServiceProcess(
+                "progress-service",
+                org.backcare.infra.Ports.free(),
+                repoRoot,
+                common("progress"),
+                stateDir.resolve("logs").resolve("progress-service-" + number + ".log"));
+        services.add(instance);
+        instance.start().awaitReady(Duration.ofSeconds(120));
+        return instance;
+    }
+
     @Override
     public void close() {
         services.forEach(ServiceProcess::stop);

@@ -123,6 +123,12 @@ final class HostileTokens {
                 .path("access_token");
     }
 
+    /** The token's subject: the user's id. */
+    static String subject(String jwt) {
+        String payload = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+        return payload.replaceAll(".*\"sub\":\"([^\"]+)\".*", "$1");
+    }
+
     static Instant expiry(String jwt) {
         String payload = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
         long exp = Long.parseLong(payload.replaceAll(".*\"exp\":(\\d+).*", "$1"));
