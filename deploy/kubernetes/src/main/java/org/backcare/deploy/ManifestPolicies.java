@@ -205,11 +205,12 @@ public final class ManifestPolicies {
             JsonNode pod = deployment.path("spec").path("template").path("spec");
             for (JsonNode container : containers(pod)) {
                 for (JsonNode env : container.path("env")) {
-                    String secret = env.path("valueFrom")
-                            .path("secretKeyRef")
-                            .path("name")
-                            .asText();
-                    if (!secret.isEmpty() && !produced.contains(secret)) {
+                    JsonNode ref = env.path("valueFrom").path("secretKeyRef");
+                    String secret = ref.path("name").asText();
+                    // an optional Secret is one the operator of the cluster may add (deploy/README.md)
+                    if (!secret.isEmpty()
+                            && !produced.contains(secret)
+                            && !ref.path("optional").asBoolean(false)) {
                         violation(deployment, "reads Secret " + secret + ", which nothing in the overlay produces");
                     }
                 }

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -48,6 +49,7 @@ public class OutboxRelay {
     private final Emitter<String> emitter;
     private final int batchSize;
     private final Duration ackTimeout;
+    private final Duration shutdownDrain;
     private final Counter published;
     private final Counter failures;
     private final AtomicBoolean running = new AtomicBoolean();
@@ -60,10 +62,12 @@ public class OutboxRelay {
                     Emitter<String> emitter,
             @ConfigProperty(name = "outbox.relay.batch-size", defaultValue = "500") int batchSize,
             @ConfigProperty(name = "outbox.relay.ack-timeout", defaultValue = "PT30S") Duration ackTimeout,
+            @ConfigProperty(name = "outbox.relay.shutdown-drain", defaultValue = "PT15S") Duration shutdownDrain,
             MeterRegistry registry) {
         this.emitter = emitter;
         this.batchSize = batchSize;
         this.ackTimeout = ackTimeout;
+        this.shutdownDrain = shutdownDrain;
         this.published = Counter.builder("outbox.published")
                 .description("outbox events acknowledged by Kafka")
                 .register(registry);
@@ -90,15 +94,47 @@ public class OutboxRelay {
         drainQuietly();
     }
 
+    /**
+     * On shutdown (after the HTTP server has finished the requests in flight): wait for a pass in progress, then
+     * publish everything still unpublished, batch after batch, for at most {@code outbox.relay.shutdown-drain}.
+     * What is left then (Kafka unreachable, say) stays in the table and goes out after the next start.
+     */
     void onStop(@Observes ShutdownEvent event) {
         stopping = true;
         nudges.shutdown();
+        long deadline = System.nanoTime() + shutdownDrain.toNanos();
         try {
-            nudges.awaitTermination(10, TimeUnit.SECONDS);
+            nudges.awaitTermination(shutdownDrain.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
         }
-        drainQuietly();
+        while (!running.compareAndSet(false, true)) {
+            if (System.nanoTime() > deadline) {
+                LOG.warn("outbox relay: a pass was still running at the end of the shutdown drain");
+                return;
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        int total = 0;
+        try {
+            int sent;
+            do {
+                sent = publishBatch();
+                total += sent;
+            } while (sent == batchSize && System.nanoTime() < deadline);
+            long left = (long) countPending();
+            if (left > 0) {
+                LOG.warnf("outbox relay: %d events published on shutdown, %d left for the next start", total, left);
+            } else {
+                LOG.infof("outbox relay: drained on shutdown (%d events published)", total);
+            }
+        } catch (RuntimeException e) {
+            failures.increment();
+            LOG.warnf("outbox relay: shutdown drain failed (%s); the rows go out after the next start", e.getMessage());
+        } finally {
+            running.set(false);
+        }
     }
 
     private void drainQuietly() {

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
@@ -78,9 +81,13 @@ public class ProblemMappers {
         return response.build();
     }
 
+    /**
+     * 401 as problem+json for API callers. A page that signs people in (an OIDC tenant with the code flow, like the
+     * progress report) answers its mechanism's challenge instead: the redirect to the login page.
+     */
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
-    public Response unauthenticated(RuntimeException e, UriInfo uri) {
-        return respond(
+    public Uni<Response> unauthenticated(RuntimeException e, UriInfo uri, RoutingContext context) {
+        Response problem = respond(
                         new Problem(
                                 Problem.TYPE_BASE + "unauthorized",
                                 "Unauthorized",
@@ -91,6 +98,22 @@ public class ProblemMappers {
                         uri)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .build();
+        HttpAuthenticator authenticator = context == null ? null : context.get(HttpAuthenticator.class.getName());
+        if (authenticator == null) {
+            return Uni.createFrom().item(problem);
+        }
+        return authenticator
+                .getChallenge(context)
+                .map(challenge -> {
+                    if (challenge == null || challenge.status != 302) {
+                        return problem;
+                    }
+                    Response.ResponseBuilder redirect = Response.status(challenge.status);
+                    challenge.getHeaders().forEach((name, value) -> redirect.header(name.toString(), value));
+                    return redirect.build();
+                })
+                .onFailure()
+                .recoverWithItem(problem);
     }
 
     @ServerExceptionMapper
