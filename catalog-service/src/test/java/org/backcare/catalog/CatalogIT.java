@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -159,14 +160,15 @@ class CatalogIT {
     }
 
     @Test
-    void readinessCoversTheDatabaseAndKafka() {
+    void readinessCoversTheDatabaseAndTheOutboxBacklog() {
+        // Kafka shows as the outbox's backlog: a broker outage does not take the catalog out of service
         given().get("/q/health/ready")
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem(containsString("Database")))
-                .body("checks.name", hasItem(containsString("Reactive Messaging")))
-                .body("checks.find { it.name.contains('Reactive Messaging') }.data.outbox", equalTo("[OK]"));
+                .body("checks.find { it.name == 'outbox' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'outbox' }.data.pending", greaterThanOrEqualTo(0));
     }
 
     @Test
