@@ -92,7 +92,10 @@ class AuthorizationMatrixIT {
         // catalog: reads are public, writes are the admin's (a body-less write proves the admin got through)
         row("list exercises", "GET", c + "/exercises", null, everybody(200));
         row("get an exercise", "GET", c + "/exercises/" + CHIN, null, everybody(200));
+        String routineId = given().get(c + "/routines").then().extract().path("items[0].id");
         row("list routines", "GET", c + "/routines", null, everybody(200));
+        row("get a routine", "GET", c + "/routines/" + routineId, null, everybody(200));
+        row("replace a routine", "PUT", c + "/routines/" + routineId, Map::of, statuses(403, 403, 400, 403, 403));
         row("guidelines", "GET", c + "/guidelines", null, everybody(200));
         row("create an exercise", "POST", c + "/exercises", Map::of, statuses(403, 403, 400, 403, 403));
         row("replace an exercise", "PUT", c + "/exercises/" + CHIN, Map::of, statuses(403, 403, 400, 403, 403));
