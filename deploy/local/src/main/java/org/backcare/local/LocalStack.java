@@ -75,7 +75,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The running service of that name (catalog-service, session-service, progress-service). */
-    ServiceProcess service(String name) {
+    public ServiceProcess service(String name) {
         return services.stream()
                 .filter(s -> s.name().equals(name))
                 .findFirst()

@@ -16,8 +16,22 @@ import org.backcare.infra.JavaRuntimes;
 import org.backcare.infra.ManagedProcess;
 import org.backcare.infra.Ports;
 
-/** One of the three services, run from its quarkus-app folder as its own JVM, ready when /q/health/ready is UP. */
-final class ServiceProcess {
+/**
+ * One of the three services, run from its quarkus-app folder as its own JVM, ready when /q/health/ready is UP. The
+ * JVM options are {@link #JVM_OPTIONS}; the system property {@code backcare.service.extra-jvm-options} (space
+ * separated) adds to them, for instance a JFR recording while benchmarking.
+ */
+public final class ServiceProcess {
+
+    /**
+     * A small heap and the serial collector: one service runs in well under 256 MB resident (BENCHMARKS.md, B6),
+     * and on two cores a parallel collector only competes with the request threads.
+     */
+    public static final List<String> JVM_OPTIONS = List.of(
+            "-Xms64m", "-Xmx160m", "-Xss512k", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=64m",
+            "-XX:MaxMetaspaceSize=160m");
+
+    public static final String EXTRA_JVM_OPTIONS = "backcare.service.extra-jvm-options";
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -37,17 +51,18 @@ final class ServiceProcess {
         this.logFile = logFile;
     }
 
-    ServiceProcess start() {
+    public ServiceProcess start() {
         if (!Files.isRegularFile(app)) {
             throw new InfraException(name, app + " is missing: build first (./mvnw package -DskipTests)");
         }
         Ports.requireFree(name, port);
-        List<String> command = new ArrayList<>(List.of(
-                JavaRuntimes.current().toString(),
-                "-Xms64m",
-                "-Xmx256m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1"));
+        List<String> command = new ArrayList<>();
+        command.add(JavaRuntimes.current().toString());
+        command.addAll(JVM_OPTIONS);
+        String extra = System.getProperty(EXTRA_JVM_OPTIONS, "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-Dquarkus.http.port=" + port);
         command.addAll(List.of("-jar", app.toString()));
@@ -56,7 +71,7 @@ final class ServiceProcess {
     }
 
     /** Waits until the service reports ready (database and Kafka reachable). */
-    void awaitReady(Duration timeout) {
+    public void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!ready()) {
             if (process.exitedWithin(Duration.ofMillis(250))) {
@@ -73,33 +88,41 @@ final class ServiceProcess {
         }
     }
 
-    void stop() {
+    public void stop() {
         if (process != null) {
             process.stop("TERM", Duration.ofSeconds(20));
             process = null;
         }
     }
 
-    void kill() {
+    public void kill() {
         if (process != null) {
             process.kill();
             process = null;
         }
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String url() {
+    public String url() {
         return "http://localhost:" + port;
     }
 
-    Path logFile() {
+    /** The JVM's pid while it runs. */
+    public long pid() {
+        if (process == null) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        return process.pid();
+    }
+
+    public Path logFile() {
         return logFile;
     }
 

@@ -1,0 +1,40 @@
+package org.backcare.bench;
+
+import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.backcare.local.LocalStack;
+
+/** What every benchmark works with: the running stack, an HTTP client, the users, the options. */
+record Bench(
+        LocalStack stack,
+        Api api,
+        BenchUsers users,
+        Path pgbench,
+        Path workDir,
+        Path repoRoot,
+        BenchOptions options) {
+
+    void log(String message) {
+        System.out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "  " + message);
+    }
+
+    /** A started platform thread: the clients block on their calls like a phone app's would. */
+    static Thread thread(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.start();
+        return thread;
+    }
+
+    static void joinAll(List<Thread> threads) {
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.backcare.bench;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The sizes of a run: the defaults are the issue's (32 clients for 30 s, 1,000 x 20 imported, 1,000 sets/s,
+ * 1,000,000 events, 1 and 10 years); {@code --quick} is a smoke run of the harness itself, its figures mean nothing.
+ */
+record BenchOptions(
+        Set<String> only,
+        int clients,
+        Duration warmUp,
+        Duration duration,
+        int importSessions,
+        int freshnessRate,
+        int rebuildEvents,
+        int reportWarmUp,
+        int reportRequests,
+        int restarts) {
+
+    static BenchOptions parse(String[] args) {
+        List<String> list = List.of(args);
+        boolean quick = list.contains("--quick");
+        Set<String> only = new LinkedHashSet<>();
+        Duration duration = Duration.ofSeconds(quick ? 5 : 30);
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--only" -> only.addAll(List.of(args[++i].toUpperCase().split(",")));
+                case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(args[++i]));
+                case "--quick" -> {}
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + "; usage: bench/run [--only B1,B2,...] [--duration SECONDS] [--quick]");
+            }
+        }
+        return new BenchOptions(
+                only.isEmpty() ? Set.of("B1", "B2", "B3", "B4", "B5", "B6") : only,
+                32,
+                Duration.ofSeconds(quick ? 2 : 10),
+                duration,
+                quick ? 100 : 1000,
+                quick ? 200 : 1000,
+                quick ? 20_000 : 1_000_000,
+                quick ? 20 : 200,
+                quick ? 50 : 1000,
+                quick ? 1 : 3);
+    }
+
+    boolean runs(String id) {
+        return only.contains(id);
+    }
+}

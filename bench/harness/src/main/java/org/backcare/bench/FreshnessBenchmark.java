@@ -1,0 +1,130 @@
+package org.backcare.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.backcare.bench.BenchUsers.User;
+
+/**
+ * B3: while background clients record sets at a fixed rate (open loop: each send is scheduled at start + k / rate,
+ * whatever the answers take), probe users record a set and poll their own /progress/me every 10 ms until its total
+ * counts it. Freshness is from just before the POST to the first answer that shows the set.
+ */
+final class FreshnessBenchmark {
+
+    private static final int PROBES = 4;
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private final Bench bench;
+
+    FreshnessBenchmark(Bench bench) {
+        this.bench = bench;
+    }
+
+    List<Row> run() {
+        int rate = bench.options().freshnessRate();
+        int senders = 48;
+        List<User> background = bench.users().create("fresh-load", senders);
+        List<User> probes = bench.users().create("fresh-probe", PROBES);
+        List<String> urls = new ArrayList<>();
+        List<String> tokens = new ArrayList<>();
+        for (User user : background) {
+            String token = bench.users().token(user);
+            UUID session = UUID.randomUUID();
+            bench.api()
+                    .post(bench.stack().sessionUrl() + "/sessions", token, Workouts.openSession(session))
+                    .orFail("start a session");
+            urls.add(bench.stack().sessionUrl() + "/sessions/" + session + "/sets");
+            tokens.add(token);
+        }
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+        long measureFrom = start + bench.options().warmUp().toNanos();
+        long end = measureFrom + bench.options().duration().toNanos();
+        long interval = 1_000_000_000L / rate;
+        AtomicLong next = new AtomicLong();
+        AtomicLong sent = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicLong lateNanos = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < senders; i++) {
+            String url = urls.get(i);
+            String token = tokens.get(i);
+            threads.add(Bench.thread("b3-load-" + i, () -> {
+                while (true) {
+                    long due = start + next.getAndIncrement() * interval;
+                    if (due >= end) {
+                        return;
+                    }
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    } else if (due >= measureFrom) {
+                        lateNanos.accumulateAndGet(-wait, Math::max);
+                    }
+                    Api.Answer answer = bench.api().post(url, token, Workouts.hold(30));
+                    if (due >= measureFrom) {
+                        sent.incrementAndGet();
+                        if (answer.status() != 201) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                }
+            }));
+        }
+        Latencies freshness = new Latencies();
+        AtomicLong probeErrors = new AtomicLong();
+        for (User probe : probes) {
+            String token = bench.users().token(probe);
+            UUID session = UUID.randomUUID();
+            bench.api()
+                    .post(bench.stack().sessionUrl() + "/sessions", token, Workouts.openSession(session))
+                    .orFail("start a probe session");
+            String setsUrl = bench.stack().sessionUrl() + "/sessions/" + session + "/sets";
+            String progressUrl = bench.stack().progressUrl() + "/progress/me";
+            threads.add(Bench.thread("b3-probe-" + probe.name(), () -> {
+                long expected = 0;
+                while (System.nanoTime() < end) {
+                    long before = System.nanoTime();
+                    if (bench.api().post(setsUrl, token, Workouts.hold(45)).status() != 201) {
+                        probeErrors.incrementAndGet();
+                        continue;
+                    }
+                    expected++;
+                    while (true) {
+                        Api.Answer progress = bench.api().get(progressUrl, token, "application/json");
+                        if (progress.ok()
+                                && progress.json().at("/totals/sets").asLong() >= expected) {
+                            break;
+                        }
+                        LockSupport.parkNanos(POLL_NANOS);
+                    }
+                    if (before >= measureFrom && before < end) {
+                        freshness.add(System.nanoTime() - before);
+                    }
+                }
+            }));
+        }
+        Bench.joinAll(threads);
+        double seconds = bench.options().duration().toNanos() / 1e9;
+        double achieved = sent.get() / seconds;
+        double p99 = freshness.millis(99);
+        return List.of(new Row(
+                "B3",
+                "freshness POST -> /progress/me at " + rate + " sets/s",
+                String.format(
+                        "p50 %.0f ms, p99 %.0f ms (%d probes; load %.0f sets/s sent, %d errors, latest send %d ms"
+                                + " behind schedule)",
+                        freshness.millis(50),
+                        p99,
+                        freshness.count(),
+                        achieved,
+                        errors.get() + probeErrors.get(),
+                        TimeUnit.NANOSECONDS.toMillis(lateNanos.get())),
+                "",
+                "",
+                "p99 < 1 s",
+                p99 < 1000 && achieved >= rate * 0.95 && errors.get() + probeErrors.get() == 0));
+    }
+}
