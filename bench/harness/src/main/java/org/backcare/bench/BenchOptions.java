@@ -31,8 +31,9 @@ record BenchOptions(
                 case "--only" -> only.addAll(List.of(args[++i].toUpperCase().split(",")));
                 case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--quick" -> {}
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + "; usage: bench/run [--only B1,B2,...] [--duration SECONDS] [--quick]");
+                default ->
+                    throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; usage: bench/run [--only B1,B2,...] [--duration SECONDS] [--quick]");
             }
         }
         return new BenchOptions(

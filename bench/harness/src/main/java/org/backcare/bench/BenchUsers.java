@@ -35,14 +35,22 @@ final class BenchUsers {
         for (int i = 1; i <= count; i++) {
             String name = String.format("%s-%03d", prefix, i);
             users.add(Map.of(
-                    "username", name,
-                    "enabled", true,
-                    "email", name + "@bench.backcare.local",
-                    "emailVerified", true,
-                    "firstName", "Bench",
-                    "lastName", name,
-                    "credentials", List.of(Map.of("type", "password", "value", name, "temporary", false)),
-                    "realmRoles", List.of("user")));
+                    "username",
+                    name,
+                    "enabled",
+                    true,
+                    "email",
+                    name + "@bench.backcare.local",
+                    "emailVerified",
+                    true,
+                    "firstName",
+                    "Bench",
+                    "lastName",
+                    name,
+                    "credentials",
+                    List.of(Map.of("type", "password", "value", name, "temporary", false)),
+                    "realmRoles",
+                    List.of("user")));
         }
         api.post(
                         keycloak.baseUrl() + "/admin/realms/" + KeycloakServer.REALM + "/partialImport",

@@ -27,7 +27,9 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         BenchOptions options = BenchOptions.parse(args);
-        Path root = Path.of(System.getProperty("backcare.repo-root", ".")).toAbsolutePath().normalize();
+        Path root = Path.of(System.getProperty("backcare.repo-root", "."))
+                .toAbsolutePath()
+                .normalize();
         Path workDir = root.resolve("bench/.state");
         for (String previous : List.of("stack", "pgbench", "logs", "results.md")) {
             delete(workDir.resolve(previous)); // bench/run keeps its build log and the JFR recordings beside them
@@ -46,7 +48,12 @@ public final class Benchmarks {
         try (LocalStack stack = new LocalStack(root, workDir.resolve("stack"), StackPorts.free()).start()) {
             Api api = new Api();
             Bench bench = new Bench(
-                    stack, api, new BenchUsers(stack.infrastructure().keycloak(), api), pgbench, workDir, root,
+                    stack,
+                    api,
+                    new BenchUsers(stack.infrastructure().keycloak(), api),
+                    pgbench,
+                    workDir,
+                    root,
                     options);
             run(bench, "B1", rows, () -> new IngestBenchmark(bench).run());
             run(bench, "B2", rows, () -> new ImportBenchmark(bench).run());

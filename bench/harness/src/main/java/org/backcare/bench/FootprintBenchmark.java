@@ -86,7 +86,8 @@ final class FootprintBenchmark {
             List<String> command = new ArrayList<>();
             command.add(JavaRuntimes.current().toString());
             command.addAll(ServiceProcess.JVM_OPTIONS);
-            String extra = System.getProperty(ServiceProcess.EXTRA_JVM_OPTIONS, "").trim();
+            String extra =
+                    System.getProperty(ServiceProcess.EXTRA_JVM_OPTIONS, "").trim();
             if (!extra.isEmpty()) {
                 command.addAll(Arrays.asList(extra.split("\\s+")));
             }

@@ -94,8 +94,7 @@ final class FreshnessBenchmark {
                     expected++;
                     while (true) {
                         Api.Answer progress = bench.api().get(progressUrl, token, "application/json");
-                        if (progress.ok()
-                                && progress.json().at("/totals/sets").asLong() >= expected) {
+                        if (progress.ok() && progress.json().at("/totals/sets").asLong() >= expected) {
                             break;
                         }
                         LockSupport.parkNanos(POLL_NANOS);

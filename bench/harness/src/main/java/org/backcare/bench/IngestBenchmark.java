@@ -26,27 +26,30 @@ final class IngestBenchmark {
     List<Row> run() {
         int clients = bench.options().clients();
         List<User> users = bench.users().create("ingest", clients);
-        Result service = measure(users, bench.options().warmUp(), bench.options().duration());
+        Result service =
+                measure(users, bench.options().warmUp(), bench.options().duration());
         Pgbench.Result pg = new Pgbench(
-                        bench.pgbench(), bench.stack().infrastructure().postgres(), bench.workDir().resolve("pgbench"))
+                        bench.pgbench(),
+                        bench.stack().infrastructure().postgres(),
+                        bench.workDir().resolve("pgbench"))
                 .run(clients, bench.options().warmUp(), bench.options().duration());
         double ratio = service.perSecond() / pg.tps();
-        return List.of(
-                new Row(
-                        "B1",
-                        "single-set POST, " + clients + " clients, " + bench.options().duration().toSeconds() + " s",
-                        String.format(
-                                "%.0f sets/s, p50 %.1f ms, p99 %.1f ms (%d errors)",
-                                service.perSecond(),
-                                service.latencies().millis(50),
-                                service.latencies().millis(99),
-                                service.errors()),
-                        String.format(
-                                "pgbench %.0f tx/s, p50 %.1f ms, p99 %.1f ms",
-                                pg.tps(), pg.latencies().millis(50), pg.latencies().millis(99)),
-                        String.format("%.2f", ratio),
-                        ">= 0.5 of pgbench",
-                        ratio >= 0.5 && service.errors() == 0));
+        return List.of(new Row(
+                "B1",
+                "single-set POST, " + clients + " clients, "
+                        + bench.options().duration().toSeconds() + " s",
+                String.format(
+                        "%.0f sets/s, p50 %.1f ms, p99 %.1f ms (%d errors)",
+                        service.perSecond(),
+                        service.latencies().millis(50),
+                        service.latencies().millis(99),
+                        service.errors()),
+                String.format(
+                        "pgbench %.0f tx/s, p50 %.1f ms, p99 %.1f ms",
+                        pg.tps(), pg.latencies().millis(50), pg.latencies().millis(99)),
+                String.format("%.2f", ratio),
+                ">= 0.5 of pgbench",
+                ratio >= 0.5 && service.errors() == 0));
     }
 
     Result measure(List<User> users, Duration warmUp, Duration duration) {

@@ -112,8 +112,8 @@ final class Pgbench {
             command.add("--log-prefix=" + logPrefix);
         }
         command.add("session");
-        return Processes.run(command, workDir, Duration.ofSeconds(duration.toSeconds() + 60), "PGPASSWORD",
-                PostgresServer.PASSWORD);
+        return Processes.run(
+                command, workDir, Duration.ofSeconds(duration.toSeconds() + 60), "PGPASSWORD", PostgresServer.PASSWORD);
     }
 
     private String version() {
@@ -122,7 +122,8 @@ final class Pgbench {
     }
 
     private void createTables(int sessions) {
-        sql("drop schema if exists " + SCHEMA + " cascade",
+        sql(
+                "drop schema if exists " + SCHEMA + " cascade",
                 "create schema " + SCHEMA,
                 "create table " + SCHEMA + ".workout_session (like public.workout_session including all)",
                 "create table " + SCHEMA + ".workout_set (like public.workout_set including all)",
@@ -185,5 +186,4 @@ final class Pgbench {
                 "END;",
                 "");
     }
-
 }

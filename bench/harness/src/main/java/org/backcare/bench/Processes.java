@@ -16,7 +16,8 @@ final class Processes {
     /** Runs {@code command}; {@code environment} is name, value, name, value ... */
     static String run(List<String> command, Path dir, Duration timeout, String... environment) {
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
             for (int i = 0; i + 1 < environment.length; i += 2) {
                 builder.environment().put(environment[i], environment[i + 1]);
             }

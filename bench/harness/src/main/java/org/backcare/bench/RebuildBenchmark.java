@@ -82,7 +82,9 @@ final class RebuildBenchmark {
 
     private void produce(int events) throws Exception {
         Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bench.stack().infrastructure().kafka().bootstrapServers());
+        p.put(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bench.stack().infrastructure().kafka().bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
@@ -96,8 +98,7 @@ final class RebuildBenchmark {
                 LocalDate day = today.minusDays(1 + s / USERS);
                 for (String event : session(user, day, s)) {
                     String type = Api.JSON.readTree(event).path("type").asText();
-                    ProducerRecord<String, String> record =
-                            new ProducerRecord<>(Topics.SESSION_EVENTS, user, event);
+                    ProducerRecord<String, String> record = new ProducerRecord<>(Topics.SESSION_EVENTS, user, event);
                     record.headers().add("content-type", bytes("application/cloudevents+json"));
                     record.headers().add("ce_type", bytes(type));
                     producer.send(record);
@@ -115,10 +116,14 @@ final class RebuildBenchmark {
                 .withOffsetSameInstant(ZoneOffset.UTC);
         String sessionId = UUID.randomUUID().toString();
         List<String> out = new ArrayList<>();
-        out.add(envelope("workout.session.started.v1", user, start, String.format(
-                "\"userId\":\"%s\",\"sessionId\":\"%s\",\"routineId\":null,\"startedAt\":\"%s\","
-                        + "\"timeZone\":\"%s\",\"painBefore\":%d",
-                user, sessionId, start, Workouts.ZONE, 3 + variant % 3)));
+        out.add(envelope(
+                "workout.session.started.v1",
+                user,
+                start,
+                String.format(
+                        "\"userId\":\"%s\",\"sessionId\":\"%s\",\"routineId\":null,\"startedAt\":\"%s\","
+                                + "\"timeZone\":\"%s\",\"painBefore\":%d",
+                        user, sessionId, start, Workouts.ZONE, 3 + variant % 3)));
         long hold = 0;
         long reps = 0;
         for (int i = 0; i < SETS_PER_SESSION; i++) {
@@ -136,20 +141,46 @@ final class RebuildBenchmark {
                             + "\"sided\":false}"
                     : "{\"id\":\"" + Workouts.CHIN_TO_CHEST + "\",\"slug\":\"chin-to-chest\",\"name\":\"Chin to"
                             + " chest\",\"regions\":[\"NECK\"],\"measurement\":\"HOLD\",\"sided\":false}";
-            out.add(envelope("workout.set.recorded.v1", user, at, String.format(
-                    "\"userId\":\"%s\",\"sessionId\":\"%s\",\"setId\":\"%s\",\"exercise\":%s,\"side\":null,"
-                            + "\"holdSeconds\":%s,\"reps\":%s,\"targetHoldSeconds\":%s,\"targetReps\":%s,"
-                            + "\"pain\":%d,\"recordedAt\":\"%s\",\"timeZone\":\"%s\"",
-                    user, sessionId, UUID.randomUUID(), exercise, reps0 ? "null" : value, reps0 ? value : "null",
-                    reps0 ? "null" : "30", reps0 ? "10" : "null", (variant + i) % 5, at, Workouts.ZONE)));
+            out.add(envelope(
+                    "workout.set.recorded.v1",
+                    user,
+                    at,
+                    String.format(
+                            "\"userId\":\"%s\",\"sessionId\":\"%s\",\"setId\":\"%s\",\"exercise\":%s,\"side\":null,"
+                                    + "\"holdSeconds\":%s,\"reps\":%s,\"targetHoldSeconds\":%s,\"targetReps\":%s,"
+                                    + "\"pain\":%d,\"recordedAt\":\"%s\",\"timeZone\":\"%s\"",
+                            user,
+                            sessionId,
+                            UUID.randomUUID(),
+                            exercise,
+                            reps0 ? "null" : value,
+                            reps0 ? value : "null",
+                            reps0 ? "null" : "30",
+                            reps0 ? "10" : "null",
+                            (variant + i) % 5,
+                            at,
+                            Workouts.ZONE)));
         }
         OffsetDateTime end = start.plusSeconds(30L * (SETS_PER_SESSION + 1));
-        out.add(envelope("workout.session.completed.v1", user, end, String.format(
-                "\"userId\":\"%s\",\"sessionId\":\"%s\",\"routineId\":null,\"startedAt\":\"%s\",\"endedAt\":\"%s\","
-                        + "\"timeZone\":\"%s\",\"painBefore\":%d,\"painAfter\":%d,\"summary\":{\"sets\":%d,"
-                        + "\"holdSeconds\":%d,\"reps\":%d,\"exercises\":2,\"durationSeconds\":%d}",
-                user, sessionId, start, end, Workouts.ZONE, 3 + variant % 3, 2, SETS_PER_SESSION, hold, reps,
-                30L * (SETS_PER_SESSION + 1))));
+        out.add(envelope(
+                "workout.session.completed.v1",
+                user,
+                end,
+                String.format(
+                        "\"userId\":\"%s\",\"sessionId\":\"%s\",\"routineId\":null,\"startedAt\":\"%s\",\"endedAt\":\"%s\","
+                                + "\"timeZone\":\"%s\",\"painBefore\":%d,\"painAfter\":%d,\"summary\":{\"sets\":%d,"
+                                + "\"holdSeconds\":%d,\"reps\":%d,\"exercises\":2,\"durationSeconds\":%d}",
+                        user,
+                        sessionId,
+                        start,
+                        end,
+                        Workouts.ZONE,
+                        3 + variant % 3,
+                        2,
+                        SETS_PER_SESSION,
+                        hold,
+                        reps,
+                        30L * (SETS_PER_SESSION + 1))));
         return out;
     }
 
@@ -170,7 +201,8 @@ final class RebuildBenchmark {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = bench.stack().infrastructure().kafka().admin()) {
             while (true) {
-                var partitions = admin.describeTopics(List.of(Topics.SESSION_EVENTS))
+                var partitions = admin
+                        .describeTopics(List.of(Topics.SESSION_EVENTS))
                         .allTopicNames()
                         .get()
                         .get(Topics.SESSION_EVENTS)
@@ -178,13 +210,14 @@ final class RebuildBenchmark {
                         .stream()
                         .map(info -> new TopicPartition(Topics.SESSION_EVENTS, info.partition()))
                         .toList();
-                Map<TopicPartition, Long> ends = admin.listOffsets(
-                                partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
+                Map<TopicPartition, Long> ends = admin
+                        .listOffsets(partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
                         .all()
                         .get()
                         .entrySet()
                         .stream()
-                        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+                        .collect(Collectors.toMap(
+                                Map.Entry::getKey, e -> e.getValue().offset()));
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("progress-service")
                         .partitionsToOffsetAndMetadata()
                         .get();

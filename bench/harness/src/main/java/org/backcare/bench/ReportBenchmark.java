@@ -37,8 +37,8 @@ final class ReportBenchmark {
                 new Row(
                         "B5",
                         "report, 1 year of daily sessions",
-                        String.format("p50 %.1f ms, p99 %.1f ms (%d requests)", one.millis(50), one.millis(99),
-                                one.count()),
+                        String.format(
+                                "p50 %.1f ms, p99 %.1f ms (%d requests)", one.millis(50), one.millis(99), one.count()),
                         "",
                         "",
                         "p99 < 50 ms",
@@ -46,8 +46,8 @@ final class ReportBenchmark {
                 new Row(
                         "B5",
                         "report, 10 years of daily sessions",
-                        String.format("p50 %.1f ms, p99 %.1f ms (%d requests)", ten.millis(50), ten.millis(99),
-                                ten.count()),
+                        String.format(
+                                "p50 %.1f ms, p99 %.1f ms (%d requests)", ten.millis(50), ten.millis(99), ten.count()),
                         "1 year",
                         String.format("p50 %.2f, p99 %.2f", ratio50, ratio99),
                         "p99 < 50 ms, <= 1.3 x 1 year",
@@ -74,7 +74,8 @@ final class ReportBenchmark {
         long expected = (long) days * SETS;
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (true) {
-            Api.Answer progress = bench.api().get(bench.stack().progressUrl() + "/progress/me", token, "application/json");
+            Api.Answer progress =
+                    bench.api().get(bench.stack().progressUrl() + "/progress/me", token, "application/json");
             if (progress.ok() && progress.json().at("/totals/sets").asLong() >= expected) {
                 return;
             }

@@ -25,10 +25,14 @@ final class Workouts {
     /** A session started an hour ago, open for sets recorded now. */
     static Map<String, Object> openSession(UUID id) {
         return Map.of(
-                "id", id.toString(),
-                "startedAt", OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).toString(),
-                "timeZone", ZONE,
-                "painBefore", 3);
+                "id",
+                id.toString(),
+                "startedAt",
+                OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).toString(),
+                "timeZone",
+                ZONE,
+                "painBefore",
+                3);
     }
 
     /** One timed hold recorded now: the single-set POST of B1 and B3. */
@@ -41,7 +45,8 @@ final class Workouts {
      * (holds, per side, reps), pain 4 before and 2 after: what an import from an offline phone carries.
      */
     static Map<String, Object> importedSession(LocalDate day, int sets, int variant) {
-        OffsetDateTime start = day.atTime(LocalTime.of(7, 30)).atZone(ZoneId.of(ZONE)).toOffsetDateTime();
+        OffsetDateTime start =
+                day.atTime(LocalTime.of(7, 30)).atZone(ZoneId.of(ZONE)).toOffsetDateTime();
         List<Map<String, Object>> list = new ArrayList<>();
         for (int i = 0; i < sets; i++) {
             Map<String, Object> set = new LinkedHashMap<>();

@@ -28,7 +28,11 @@ public final class ServiceProcess {
      * and on two cores a parallel collector only competes with the request threads.
      */
     public static final List<String> JVM_OPTIONS = List.of(
-            "-Xms64m", "-Xmx160m", "-Xss512k", "-XX:+UseSerialGC", "-XX:ReservedCodeCacheSize=64m",
+            "-Xms64m",
+            "-Xmx160m",
+            "-Xss512k",
+            "-XX:+UseSerialGC",
+            "-XX:ReservedCodeCacheSize=64m",
             "-XX:MaxMetaspaceSize=160m");
 
     public static final String EXTRA_JVM_OPTIONS = "backcare.service.extra-jvm-options";

@@ -50,6 +50,7 @@ public class OutboxRelay {
     private final int batchSize;
     private final Duration ackTimeout;
     private final Duration shutdownDrain;
+    private final Duration retention;
     private final Counter published;
     private final Counter failures;
     private final AtomicBoolean running = new AtomicBoolean();
@@ -63,11 +64,13 @@ public class OutboxRelay {
             @ConfigProperty(name = "outbox.relay.batch-size", defaultValue = "500") int batchSize,
             @ConfigProperty(name = "outbox.relay.ack-timeout", defaultValue = "PT30S") Duration ackTimeout,
             @ConfigProperty(name = "outbox.relay.shutdown-drain", defaultValue = "PT15S") Duration shutdownDrain,
+            @ConfigProperty(name = "outbox.retention", defaultValue = "PT1H") Duration retention,
             MeterRegistry registry) {
         this.emitter = emitter;
         this.batchSize = batchSize;
         this.ackTimeout = ackTimeout;
         this.shutdownDrain = shutdownDrain;
+        this.retention = retention;
         this.published = Counter.builder("outbox.published")
                 .description("outbox events acknowledged by Kafka")
                 .register(registry);
@@ -92,6 +95,36 @@ public class OutboxRelay {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         drainQuietly();
+    }
+
+    /**
+     * Published rows are kept for {@code outbox.retention} (what went out recently, for support), then deleted a
+     * bounded batch at a time, so the table stays as small as the backlog plus the retention window.
+     */
+    @Scheduled(
+            every = "${outbox.cleanup.interval:1m}",
+            delay = 30,
+            delayUnit = TimeUnit.SECONDS,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void deletePublished() {
+        try {
+            int deleted;
+            do {
+                deleted = QuarkusTransaction.requiringNew()
+                        .call(() -> Panache.getEntityManager()
+                                .createNativeQuery("""
+                                delete from outbox_message where seq in (
+                                    select seq from outbox_message
+                                    where published_at < now() - make_interval(secs => ?1) limit 10000)""")
+                                .setParameter(1, retention.toSeconds())
+                                .executeUpdate());
+                if (deleted > 0) {
+                    LOG.debugf("outbox: deleted %d rows published more than %s ago", deleted, retention);
+                }
+            } while (deleted == 10_000 && !stopping);
+        } catch (RuntimeException e) {
+            LOG.warnf("outbox clean-up failed, will retry: %s", e.getMessage());
+        }
     }
 
     /**
@@ -184,8 +217,12 @@ public class OutboxRelay {
                     }
                     CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
                             .get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
-                    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-                    batch.forEach(message -> message.publishedAt = now);
+                    // one statement for the batch, not an update per row
+                    em.createNativeQuery("update outbox_message set published_at = :now where seq in (:seqs)")
+                            .setParameter("now", OffsetDateTime.now(ZoneOffset.UTC))
+                            .setParameter("seqs", batch.stream().map(m -> m.seq).toList())
+                            .executeUpdate();
+                    batch.forEach(em::detach);
                     published.increment(batch.size());
                     return batch.size();
                 });

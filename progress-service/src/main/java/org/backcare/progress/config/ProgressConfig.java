@@ -14,8 +14,8 @@ public interface ProgressConfig {
         @WithDefault("workout.session-events")
         String topic();
 
-        /** Records fetched per poll while replaying: each poll is applied in one transaction. */
-        @WithDefault("2000")
+        /** Records fetched per poll while replaying: each poll's facts are written in one transaction. */
+        @WithDefault("10000")
         int maxPollRecords();
     }
 }

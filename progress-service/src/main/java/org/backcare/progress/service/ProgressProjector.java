@@ -46,52 +46,43 @@ public class ProgressProjector {
     /** Applies the events (in their order); answers how many were new. Waits while a rebuild runs. */
     @Transactional
     public int apply(List<? extends SessionEvent> events) {
-        return apply(events, true);
-    }
-
-    /** Applies replayed events for a rebuild, which holds the projection lock alone. */
-    @Transactional
-    public int replay(List<? extends SessionEvent> events) {
-        return apply(events, false);
-    }
-
-    private int apply(List<? extends SessionEvent> events, boolean shareLock) {
         if (events.isEmpty()) {
             return 0;
         }
         try (Connection connection = dataSource.getConnection()) {
-            ProjectionWriter writer = new ProjectionWriter(connection);
-            if (shareLock) {
-                writer.lockShared();
-            }
-            Map<UUID, SessionEvent> unique = new LinkedHashMap<>();
-            events.forEach(e -> unique.putIfAbsent(e.eventId(), e));
-            Set<UUID> claimed = writer.claim(unique.values());
-            Touched touched = new Touched();
-            for (SessionEvent event : unique.values()) {
-                if (claimed.contains(event.eventId())) {
-                    applyFact(writer, event, touched);
-                    metrics.counter("progress.events.processed", "type", event.type())
-                            .increment();
-                }
-            }
-            writer.rememberExercises(touched.exercises.values());
-            writer.recomputeSessions(touched.sessions);
-            writer.recomputeExerciseDays(touched.exerciseDays);
-            List<DayChange> changes = new ArrayList<>(writer.recomputeDays(touched.days));
-            changes.sort(Comparator.comparing(DayChange::userId).thenComparing(DayChange::day));
-            for (DayChange change : changes) {
-                writer.applyToRuns(change);
-            }
-            writer.addToTotals(touched.totals);
-            int duplicates = events.size() - claimed.size();
-            if (duplicates > 0) {
-                metrics.counter("progress.events.duplicates").increment(duplicates);
-            }
-            return claimed.size();
+            return apply(new ProjectionWriter(connection), events);
         } catch (SQLException e) {
             throw new ProjectionException(e);
         }
+    }
+
+    private int apply(ProjectionWriter writer, List<? extends SessionEvent> events) throws SQLException {
+        writer.lockShared();
+        Map<UUID, SessionEvent> unique = new LinkedHashMap<>();
+        events.forEach(e -> unique.putIfAbsent(e.eventId(), e));
+        Set<UUID> claimed = writer.claim(unique.values());
+        Touched touched = new Touched();
+        for (SessionEvent event : unique.values()) {
+            if (claimed.contains(event.eventId())) {
+                applyFact(writer, event, touched);
+                metrics.counter("progress.events.processed", "type", event.type())
+                        .increment();
+            }
+        }
+        writer.rememberExercises(touched.exercises.values());
+        writer.recomputeSessions(touched.sessions);
+        writer.recomputeExerciseDays(touched.exerciseDays);
+        List<DayChange> changes = new ArrayList<>(writer.recomputeDays(touched.days));
+        changes.sort(Comparator.comparing(DayChange::userId).thenComparing(DayChange::day));
+        for (DayChange change : changes) {
+            writer.applyToRuns(change);
+        }
+        writer.addToTotals(touched.totals);
+        int duplicates = events.size() - claimed.size();
+        if (duplicates > 0) {
+            metrics.counter("progress.events.duplicates").increment(duplicates);
+        }
+        return claimed.size();
     }
 
     private void applyFact(ProjectionWriter writer, SessionEvent event, Touched touched) throws SQLException {

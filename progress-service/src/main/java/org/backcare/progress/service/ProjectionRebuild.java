@@ -25,15 +25,19 @@ import org.backcare.progress.event.SessionEvent;
 import org.backcare.progress.event.SessionEventParser;
 import org.backcare.progress.event.UnreadableEventException;
 import org.backcare.progress.repository.ProjectionWriter;
+import org.backcare.progress.repository.ReplayWriter;
 import org.jboss.logging.Logger;
 
 /**
  * Rebuilds every projection from the beginning of workout.session-events. It takes the projection lock alone
  * (live batches, on every instance, wait for it), empties the projections and the processed-event ids, and replays
- * each partition from offset 0 up to its end when the rebuild began, through the same projector the live consumer
- * uses. Live events after those ends are applied by the live consumers when the lock is released; events they had
- * not reached yet are recognised as already applied. Poison messages are skipped: the live consumer dead-letters
- * them. The catalog replica and coach shares are not projections of this topic and stay.
+ * each partition from offset 0 up to its end when the rebuild began. Each poll's facts are written in bulk
+ * ({@link ReplayBatch}, one statement per kind of row) and every rollup is computed once at the end from all the
+ * facts ({@link ReplayWriter#computeRollups}): the same definitions the live consumer applies per touched key, at a
+ * fraction of the statements (BENCHMARKS.md, B4). Live events after those ends are applied by the live consumers
+ * when the lock is released; events they had not reached yet are recognised as already applied. Poison messages
+ * are skipped: the live consumer dead-letters them. The catalog replica and coach shares are not projections of this
+ * topic and stay.
  */
 @ApplicationScoped
 public class ProjectionRebuild {
@@ -60,7 +64,6 @@ public class ProjectionRebuild {
             long eventsPerSecond) {}
 
     private final DataSource dataSource;
-    private final ProgressProjector projector;
     private final SessionEventParser parser;
     private final ProgressConfig config;
     private final Map<String, Object> kafkaClientConfig;
@@ -69,13 +72,11 @@ public class ProjectionRebuild {
 
     public ProjectionRebuild(
             DataSource dataSource,
-            ProgressProjector projector,
             SessionEventParser parser,
             ProgressConfig config,
             @Identifier("default-kafka-broker") Map<String, Object> kafkaClientConfig,
             MeterRegistry metrics) {
         this.dataSource = dataSource;
-        this.projector = projector;
         this.parser = parser;
         this.config = config;
         this.kafkaClientConfig = kafkaClientConfig;
@@ -88,6 +89,7 @@ public class ProjectionRebuild {
         }
         long started = System.nanoTime();
         try (Connection lock = dataSource.getConnection();
+                Connection writes = dataSource.getConnection();
                 KafkaConsumer<String, String> consumer = consumer()) {
             lock.setAutoCommit(true);
             try (Statement s = lock.createStatement()) {
@@ -101,6 +103,9 @@ public class ProjectionRebuild {
                     .stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition()))
                     .toList();
+            writes.setAutoCommit(false);
+            ReplayWriter replay = new ReplayWriter(writes);
+            ProjectionWriter projection = new ProjectionWriter(writes);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
@@ -122,8 +127,15 @@ public class ProjectionRebuild {
                         poison++;
                     }
                 }
-                applied += projector.replay(events);
+                applied += ReplayBatch.write(replay, projection, events);
+                writes.commit();
             }
+            long factsDone = System.nanoTime();
+            replay.computeRollups();
+            writes.commit();
+            LOG.infof(
+                    "rebuild: rollups computed in %d ms",
+                    Duration.ofNanos(System.nanoTime() - factsDone).toMillis());
             try (Statement s = lock.createStatement()) {
                 s.execute("select pg_advisory_unlock(" + ProjectionWriter.PROJECTION_LOCK + ")");
             }

@@ -3,18 +3,51 @@ package org.backcare.session.catalog;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.backcare.session.domain.Measurement;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The session-service's own copy of the catalog's exercises, newest version wins. */
+/**
+ * The session-service's own copy of the catalog's exercises, newest version wins. Every recorded set looks its
+ * exercise up, so lookups are kept in memory for {@code session.exercise-cache-ttl} (default 30 s): a change from
+ * the catalog reaches this instance at once (the upsert forgets the entry) and the other replicas, which share the
+ * consumer group and so do not see the event, within that time.
+ */
 @ApplicationScoped
 public class ExerciseReplica {
+
+    private record Cached(Optional<ExerciseSnapshot> exercise, long loadedAt) {}
+
+    private final Map<UUID, Cached> cache = new ConcurrentHashMap<>();
+    private final long ttlNanos;
+
+    public ExerciseReplica(@ConfigProperty(name = "session.exercise-cache-ttl", defaultValue = "PT30S") Duration ttl) {
+        this.ttlNanos = ttl.toNanos();
+    }
+
+    /** The exercise, from memory when it was read less than the TTL ago. */
+    public Optional<ExerciseSnapshot> find(UUID id) {
+        long now = System.nanoTime();
+        Cached cached = cache.get(id);
+        if (cached != null && now - cached.loadedAt() < ttlNanos) {
+            return cached.exercise();
+        }
+        Optional<ExerciseSnapshot> exercise = load(id);
+        if (exercise.isPresent()) {
+            cache.put(id, new Cached(exercise, now));
+        }
+        return exercise;
+    }
 
     /** Stores the exercise unless a version at least as new is already there. */
     @Transactional
     public void upsert(ExerciseSnapshot e) {
+        cache.remove(e.id());
         Panache.getEntityManager()
                 .createNativeQuery("""
                         insert into exercise_replica (id, slug, name, regions, measurement, sided, status, version)
@@ -36,7 +69,7 @@ public class ExerciseReplica {
     }
 
     @Transactional
-    public Optional<ExerciseSnapshot> find(UUID id) {
+    Optional<ExerciseSnapshot> load(UUID id) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = Panache.getEntityManager()
                 .createNativeQuery(

@@ -134,11 +134,12 @@ public class SessionResource {
             UriInfo uri) {
         String user = userId();
         return idempotency.handle(user, key, "POST /sessions/" + id + "/sets", request, () -> {
-            if (!queries.owns(user, id)) {
-                throw ProblemException.notFound("session " + id); // before the exercise: 404, not 422
-            }
-            var exercise = exercises.published(request.exerciseId(), "exerciseId");
-            var recorded = recorder.record(user, id, SessionMapper.toCommand(request), exercise);
+            // the exercise is resolved after the session is found: another user's session answers 404, not 422
+            var recorded = recorder.record(
+                    user,
+                    id,
+                    SessionMapper.toCommand(request),
+                    () -> exercises.published(request.exerciseId(), "exerciseId"));
             var body = SessionMapper.toResponse(recorded.set());
             return createdOrRepeated(recorded.created(), uri, body.id(), body);
         });

@@ -60,9 +60,7 @@ public class SessionImporter {
                     return new Outcome(imported.session().id(), Status.ALREADY_IMPORTED, existing.sets.size(), null);
                 }
                 recorder.start(userId, imported.session());
-                for (SessionRecorder.NewSet set : imported.sets()) {
-                    recorder.record(userId, imported.session().id(), set, snapshots.get(set.exerciseId()));
-                }
+                recorder.recordAll(userId, imported.session().id(), imported.sets(), snapshots);
                 if (imported.completion() != null) {
                     recorder.complete(userId, imported.session().id(), imported.completion());
                 }

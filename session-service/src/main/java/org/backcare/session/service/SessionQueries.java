@@ -29,12 +29,6 @@ public class SessionQueries {
         return session;
     }
 
-    /** Whether the user has this session: a cheap check before work that needs the session to be theirs. */
-    @Transactional
-    public boolean owns(String userId, UUID sessionId) {
-        return sessions.count("id = ?1 and userId = ?2", sessionId, userId) > 0;
-    }
-
     /** The user's sessions that started in [from, to), newest first. */
     @Transactional
     public Listing list(String userId, OffsetDateTime from, OffsetDateTime to, int page, int size) {

@@ -6,10 +6,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.backcare.problem.ProblemException;
 import org.backcare.session.catalog.ExerciseSnapshot;
 import org.backcare.session.domain.SessionStatus;
@@ -86,11 +89,15 @@ public class SessionRecorder {
         return new Started(session, true);
     }
 
-    /** Records a set in the user's open session, after the rules of {@link SetRules} accept it. */
+    /**
+     * Records a set in the user's open session, after the rules of {@link SetRules} accept it. The exercise is
+     * resolved once the session is known to be the user's (a stranger's session answers 404 before any 422).
+     */
     @Transactional
-    public Recorded record(String userId, UUID sessionId, NewSet request, ExerciseSnapshot exercise) {
+    public Recorded record(String userId, UUID sessionId, NewSet request, Supplier<ExerciseSnapshot> exerciseOf) {
         sessions.lockUser(userId);
         SessionEntity session = owned(userId, sessionId);
+        ExerciseSnapshot exercise = exerciseOf.get();
         if (request.id() != null) {
             SetEntity earlier = SetEntity.findById(request.id());
             if (earlier != null) {
@@ -101,6 +108,16 @@ public class SessionRecorder {
             }
         }
         OffsetDateTime now = now();
+        SetEntity set = newSet(session, request, exercise, now);
+        rules.checkSet(session, set, exercise, now);
+        session.sets.add(set);
+        set.persist();
+        events.setRecorded(recordedEvent(userId, session, set, now));
+        return new Recorded(set, true);
+    }
+
+    private static SetEntity newSet(
+            SessionEntity session, NewSet request, ExerciseSnapshot exercise, OffsetDateTime now) {
         SetEntity set = new SetEntity();
         set.id = request.id() == null ? UUID.randomUUID() : request.id();
         set.session = session;
@@ -112,10 +129,11 @@ public class SessionRecorder {
         set.targetReps = request.targetReps();
         set.pain = request.pain();
         set.recordedAt = request.recordedAt() == null ? now : request.recordedAt();
-        rules.checkSet(session, set, exercise, now);
-        session.sets.add(set);
-        set.persist();
-        events.setRecorded(new SetRecorded(
+        return set;
+    }
+
+    private static SetRecorded recordedEvent(String userId, SessionEntity session, SetEntity set, OffsetDateTime now) {
+        return new SetRecorded(
                 UUID.randomUUID(),
                 now,
                 userId,
@@ -129,8 +147,41 @@ public class SessionRecorder {
                 set.targetReps,
                 set.pain,
                 set.recordedAt,
-                session.timeZone));
-        return new Recorded(set, true);
+                session.timeZone);
+    }
+
+    /**
+     * Records a whole imported session's sets at once, inside the import's transaction (which holds the user's
+     * lock): the session is read once, the client's set ids are checked in one query, and the set rows go to the
+     * database in JDBC batches. A set id repeated with the same content counts once, as a retry would.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordAll(String userId, UUID sessionId, List<NewSet> requests, Map<UUID, ExerciseSnapshot> exercises) {
+        SessionEntity session = owned(userId, sessionId);
+        List<UUID> ids =
+                requests.stream().map(NewSet::id).filter(Objects::nonNull).toList();
+        if (!ids.isEmpty() && SetEntity.count("id in ?1", ids) > 0) {
+            throw ProblemException.conflict("a set id of this session is already taken; choose others");
+        }
+        Map<UUID, NewSet> byId = new HashMap<>();
+        OffsetDateTime now = now();
+        for (NewSet request : requests) {
+            if (request.id() != null) {
+                NewSet earlier = byId.putIfAbsent(request.id(), request);
+                if (earlier != null) {
+                    if (earlier.equals(request)) {
+                        continue;
+                    }
+                    throw ProblemException.conflict("set id " + request.id() + " is used twice; choose another");
+                }
+            }
+            ExerciseSnapshot exercise = exercises.get(request.exerciseId());
+            SetEntity set = newSet(session, request, exercise, now);
+            rules.checkSet(session, set, exercise, now);
+            session.sets.add(set);
+            set.persist();
+            events.setRecorded(recordedEvent(userId, session, set, now));
+        }
     }
 
     /** Deletes a set as a correction; its event lets consumers reverse exactly what the set added. */

@@ -1,0 +1,166 @@
+package org.backcare.progress.service;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.backcare.progress.event.SessionEvent;
+import org.backcare.progress.event.SessionEvent.ExerciseSnapshot;
+import org.backcare.progress.event.SessionEvent.SessionCompleted;
+import org.backcare.progress.event.SessionEvent.SessionStarted;
+import org.backcare.progress.event.SessionEvent.SetDeleted;
+import org.backcare.progress.event.SessionEvent.SetRecorded;
+import org.backcare.progress.repository.ProjectionWriter;
+import org.backcare.progress.repository.ReplayWriter;
+import org.backcare.progress.repository.ReplayWriter.SessionRow;
+import org.backcare.progress.repository.ReplayWriter.SetRow;
+import org.backcare.progress.repository.ReplayWriter.ZoneRow;
+
+/**
+ * One poll of a rebuild, folded in memory in event order into the fact rows it leaves behind, then written with
+ * one statement per kind of row. The folding follows what {@link ProgressProjector} does event by event: a session's
+ * later events overwrite what its earlier ones said (an end and the pain after are kept once known), a session first
+ * seen through a set starts with its first set, a set is written by its first event (a deletion that comes before
+ * the recording leaves a tombstone that keeps the recording out), and a user's zone is their latest session's.
+ */
+public final class ReplayBatch {
+
+    private final Map<UUID, SessionRow> sessions = new LinkedHashMap<>();
+    private final Map<UUID, SetRow> firstSetOfSession = new LinkedHashMap<>();
+    private final Map<UUID, String> firstSetZone = new HashMap<>();
+    private final Map<UUID, SetRow> recorded = new LinkedHashMap<>();
+    private final Map<UUID, SetRow> tombstones = new LinkedHashMap<>();
+    private final Set<UUID> seenSets = new java.util.HashSet<>();
+    private final List<UUID> deleted = new ArrayList<>();
+    private final Map<String, ZoneRow> zones = new LinkedHashMap<>();
+    private final Map<UUID, ExerciseSnapshot> exercises = new LinkedHashMap<>();
+
+    /** Writes the events' facts (the ones not processed before); answers how many events were new. */
+    public static int write(ReplayWriter replay, ProjectionWriter projection, List<? extends SessionEvent> events)
+            throws SQLException {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        Map<UUID, SessionEvent> unique = new LinkedHashMap<>();
+        events.forEach(e -> unique.putIfAbsent(e.eventId(), e));
+        Set<UUID> claimed = projection.claim(unique.values());
+        ReplayBatch batch = new ReplayBatch();
+        for (SessionEvent event : unique.values()) {
+            if (claimed.contains(event.eventId())) {
+                batch.add(event);
+            }
+        }
+        replay.upsertSessions(List.copyOf(batch.sessions.values()));
+        List<SetRow> firstSets = List.copyOf(batch.firstSetOfSession.values());
+        replay.sessionsFromSets(
+                firstSets,
+                firstSets.stream()
+                        .map(s -> batch.firstSetZone.get(s.sessionId()))
+                        .toList());
+        projection.rememberExercises(batch.exercises.values());
+        replay.insertSets(List.copyOf(batch.recorded.values()));
+        replay.markDeleted(batch.deleted);
+        replay.insertSets(List.copyOf(batch.tombstones.values()));
+        replay.userZones(List.copyOf(batch.zones.values()));
+        return claimed.size();
+    }
+
+    private void add(SessionEvent event) {
+        if (event instanceof SessionStarted s) {
+            session(new SessionRow(
+                    s.sessionId(),
+                    s.userId(),
+                    s.routineId(),
+                    s.startedAt(),
+                    s.timeZone().getId(),
+                    ProgressProjector.localDay(s.startedAt(), s.timeZone()),
+                    s.painBefore(),
+                    null,
+                    null,
+                    false));
+            zone(new ZoneRow(s.userId(), s.timeZone().getId(), s.startedAt()));
+        } else if (event instanceof SessionCompleted s) {
+            session(new SessionRow(
+                    s.sessionId(),
+                    s.userId(),
+                    s.routineId(),
+                    s.startedAt(),
+                    s.timeZone().getId(),
+                    ProgressProjector.localDay(s.startedAt(), s.timeZone()),
+                    s.painBefore(),
+                    s.endedAt(),
+                    s.painAfter(),
+                    true));
+            zone(new ZoneRow(s.userId(), s.timeZone().getId(), s.startedAt()));
+        } else if (event instanceof SetRecorded s) {
+            SetRow row = new SetRow(
+                    s.setId(),
+                    s.sessionId(),
+                    s.userId(),
+                    s.exercise().id(),
+                    s.side(),
+                    ProgressProjector.localDay(s.recordedAt(), s.timeZone()),
+                    s.recordedAt(),
+                    s.holdSeconds(),
+                    s.reps(),
+                    s.targetHoldSeconds(),
+                    s.targetReps(),
+                    s.pain(),
+                    false);
+            if (firstSetOfSession.putIfAbsent(s.sessionId(), row) == null) {
+                firstSetZone.put(s.sessionId(), s.timeZone().getId());
+            }
+            exercises.putIfAbsent(s.exercise().id(), s.exercise());
+            if (seenSets.add(s.setId())) {
+                recorded.put(s.setId(), row);
+            }
+        } else if (event instanceof SetDeleted s) {
+            deleted.add(s.setId());
+            if (seenSets.add(s.setId())) {
+                tombstones.put(
+                        s.setId(),
+                        new SetRow(
+                                s.setId(),
+                                s.sessionId(),
+                                s.userId(),
+                                s.exercise().id(),
+                                s.side(),
+                                ProgressProjector.localDay(s.recordedAt(), s.timeZone()),
+                                s.recordedAt(),
+                                s.holdSeconds(),
+                                s.reps(),
+                                null,
+                                null,
+                                s.pain(),
+                                true));
+            }
+        }
+    }
+
+    /** Folds a started or completed event into what the batch already says about the session. */
+    private void session(SessionRow next) {
+        sessions.merge(
+                next.sessionId(),
+                next,
+                (before, after) -> new SessionRow(
+                        before.sessionId(),
+                        before.userId(),
+                        after.routineId(),
+                        after.startedAt(),
+                        after.timeZone(),
+                        after.day(),
+                        after.painBefore(),
+                        after.endedAt() != null ? after.endedAt() : before.endedAt(),
+                        after.completed() ? after.painAfter() : before.painAfter(),
+                        before.completed() || after.completed()));
+    }
+
+    /** The latest session's zone; of two at the same time, the later event's. */
+    private void zone(ZoneRow next) {
+        zones.merge(next.userId(), next, (before, after) -> after.since().isBefore(before.since()) ? before : after);
+    }
+}

@@ -1,0 +1,169 @@
+package org.backcare.progress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.backcare.progress.Events.*;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.backcare.progress.event.SessionEvent;
+import org.backcare.progress.event.SessionEventParser;
+import org.backcare.progress.repository.ProjectionWriter;
+import org.backcare.progress.repository.ReplayWriter;
+import org.backcare.progress.service.ProgressProjector;
+import org.backcare.progress.service.ReplayBatch;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A rebuild's bulk replay (facts a poll at a time, rollups once at the end) leaves exactly the tables the live
+ * consumer leaves, event by event, for the awkward orders: a set before its session's start, a deletion before the
+ * recording, a late set after the completion, a redelivered event, a session whose start moves it to another day,
+ * high pain and a rise of pain, streaks with a gap, and a user who changes time zone.
+ */
+@QuarkusTest
+@ProgressTestResources
+class ReplayTest {
+
+    static final String BERLIN = "Europe/Berlin";
+    static final String NEW_YORK = "America/New_York";
+
+    @Inject
+    SessionEventParser parser;
+
+    @Inject
+    ProgressProjector projector;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void aReplayInBulkLeavesTheTablesTheLiveConsumerLeaves() throws Exception {
+        List<SessionEvent> events = awkwardHistory().stream().map(parser::parse).toList();
+
+        truncate();
+        events.forEach(e -> projector.apply(List.of(e)));
+        Map<String, List<String>> live = tables();
+
+        for (int batchSize : new int[] {1, 3, 7, events.size()}) {
+            truncate();
+            replay(events, batchSize);
+            assertThat(tables()).as("replayed %d events at a time", batchSize).isEqualTo(live);
+        }
+        assertThat(live.get("set_fact")).hasSize(10);
+        assertThat(live.get("pain_flag")).hasSize(3);
+        assertThat(live.get("active_run")).hasSize(3);
+    }
+
+    @Test
+    void aLiveBatchLeavesTheTablesThatEventByEventLeaves() throws Exception {
+        List<SessionEvent> events = awkwardHistory().stream().map(parser::parse).toList();
+        truncate();
+        events.forEach(e -> projector.apply(List.of(e)));
+        Map<String, List<String>> oneByOne = tables();
+
+        truncate();
+        projector.apply(events);
+
+        assertThat(tables()).isEqualTo(oneByOne);
+    }
+
+    private static List<String> awkwardHistory() {
+        String alice = id();
+        String bob = id();
+        List<String> history = new ArrayList<>();
+        // alice, day 1: a set arrives before the start, which then moves the session to the day before
+        String s1 = id();
+        String early = hold(alice, s1, id(), CHIN_TO_CHEST, null, 30, 2, "2026-03-02T07:35:00+01:00", BERLIN);
+        history.add(early);
+        history.add(started(alice, s1, "2026-03-01T23:50:00+01:00", BERLIN, 2));
+        history.add(hold(alice, s1, id(), EAR_TO_SHOULDER, "LEFT", 25, 8, "2026-03-02T07:36:00+01:00", BERLIN));
+        history.add(early); // redelivered
+        history.add(completed(alice, s1, "2026-03-01T23:50:00+01:00", "2026-03-02T08:00:00+01:00", BERLIN, 2, 3));
+        // a late set after the completion
+        history.add(reps(alice, s1, id(), 12, 6, "2026-03-02T07:59:00+01:00", BERLIN));
+        // alice, days 2 and 3, then a gap, then day 5 in New York
+        for (String day : List.of("2026-03-03", "2026-03-04")) {
+            String s = id();
+            history.add(started(alice, s, day + "T07:30:00+01:00", BERLIN, 4));
+            history.add(hold(alice, s, id(), CHIN_TO_CHEST, null, 28, 4, day + "T07:31:00+01:00", BERLIN));
+            history.add(completed(alice, s, day + "T07:30:00+01:00", day + "T07:45:00+01:00", BERLIN, 4, 2));
+        }
+        String s5 = id();
+        history.add(started(alice, s5, "2026-03-06T07:30:00-05:00", NEW_YORK, 1));
+        history.add(hold(alice, s5, id(), CHIN_TO_CHEST, null, 20, 5, "2026-03-06T07:31:00-05:00", NEW_YORK));
+        // bob: a deletion before its recording (a tombstone), a set recorded then deleted, an open session
+        String s6 = id();
+        String ghost = id();
+        history.add(deleted(bob, s6, ghost, CHIN_TO_CHEST, null, 30, null, "2026-03-02T09:01:00Z", "UTC"));
+        history.add(started(bob, s6, "2026-03-02T09:00:00Z", "UTC", 0));
+        history.add(hold(bob, s6, ghost, CHIN_TO_CHEST, null, 30, 1, "2026-03-02T09:01:00Z", "UTC"));
+        String undone = id();
+        history.add(hold(bob, s6, undone, EAR_TO_SHOULDER, "RIGHT", 40, 7, "2026-03-02T09:02:00Z", "UTC"));
+        history.add(hold(bob, s6, id(), EAR_TO_SHOULDER, "LEFT", 40, 0, "2026-03-02T09:03:00Z", "UTC"));
+        history.add(deleted(bob, s6, undone, EAR_TO_SHOULDER, "RIGHT", 40, null, "2026-03-02T09:02:00Z", "UTC"));
+        history.add(reps(bob, s6, id(), 10, 0, "2026-03-02T09:04:00Z", "UTC"));
+        return history;
+    }
+
+    private void replay(List<SessionEvent> events, int batchSize) throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            ReplayWriter replay = new ReplayWriter(c);
+            ProjectionWriter projection = new ProjectionWriter(c);
+            for (int from = 0; from < events.size(); from += batchSize) {
+                ReplayBatch.write(replay, projection, events.subList(from, Math.min(events.size(), from + batchSize)));
+                c.commit();
+            }
+            replay.computeRollups();
+            c.commit();
+        }
+    }
+
+    private void truncate() throws Exception {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("truncate processed_event, session_fact, set_fact, daily_exercise, daily_activity, active_run,"
+                    + " pain_flag, user_totals, user_profile");
+        }
+    }
+
+    /** Every projection table, rows as text in key order, without the bookkeeping timestamps. */
+    private Map<String, List<String>> tables() throws Exception {
+        Map<String, String> queries = new LinkedHashMap<>();
+        queries.put("processed_event", "select event_id, type from processed_event order by 1");
+        queries.put("session_fact", "select * from session_fact order by session_id");
+        queries.put("set_fact", "select * from set_fact order by set_id");
+        queries.put("daily_exercise", "select * from daily_exercise order by 1, 2, 3, 4");
+        queries.put("daily_activity", "select * from daily_activity order by 1, 2");
+        queries.put("active_run", "select * from active_run order by 1, 2");
+        queries.put("pain_flag", "select * from pain_flag order by 1, 2");
+        queries.put("user_totals", "select user_id, sessions, sets, hold_seconds, reps from user_totals order by 1");
+        queries.put("user_profile", "select * from user_profile order by 1");
+        Map<String, List<String>> tables = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            for (var q : queries.entrySet()) {
+                List<String> rows = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery(q.getValue())) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        StringBuilder row = new StringBuilder();
+                        for (int i = 1; i <= columns; i++) {
+                            row.append(rs.getString(i)).append('|');
+                        }
+                        rows.add(row.toString());
+                    }
+                }
+                tables.put(q.getKey(), rows);
+            }
+        }
+        return tables;
+    }
+}
