@@ -255,6 +255,8 @@ class ProgressFromKafkaIT {
         queries.put("pain_flag", "select * from pain_flag order by 1, 2");
         queries.put("user_totals", "select user_id, sessions, sets, hold_seconds, reps from user_totals order by 1");
         queries.put("user_profile", "select * from user_profile order by 1");
+        // the rebuild drops the secondary indexes while it writes and must leave every one of them behind
+        queries.put("indexes", "select indexdef from pg_indexes where schemaname = 'public' order by 1");
         Map<String, List<String>> tables = new LinkedHashMap<>();
         String url = SharedInfrastructure.postgres().jdbcUrl(DATABASE);
         try (Connection c = DriverManager.getConnection(url, PostgresServer.USER, PostgresServer.PASSWORD);

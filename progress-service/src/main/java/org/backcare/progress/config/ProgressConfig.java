@@ -17,5 +17,9 @@ public interface ProgressConfig {
         /** Records fetched per poll while replaying: each poll's facts are written in one transaction. */
         @WithDefault("10000")
         int maxPollRecords();
+
+        /** PostgreSQL's work_mem for the rebuild's connection: the rollups sort and hash every fact once. */
+        @WithDefault("256MB")
+        String workMem();
     }
 }

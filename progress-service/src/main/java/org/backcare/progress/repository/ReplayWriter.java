@@ -26,6 +26,58 @@ public final class ReplayWriter {
         this.c = connection;
     }
 
+    /**
+     * Drops the secondary indexes of {@code tables} (not the primary keys the writes rely on), remembering their
+     * definitions in rebuild_dropped_index in the same transaction; answers how many.
+     */
+    public int dropSecondaryIndexes(List<String> tables) throws SQLException {
+        List<String[]> indexes = new ArrayList<>();
+        try (var s = c.prepareStatement("""
+                select i.indexname, i.indexdef from pg_indexes i
+                where i.schemaname = current_schema() and i.tablename = any(?::text[])
+                  and not exists (select 1 from pg_constraint k where k.conname = i.indexname)""")) {
+            s.setArray(1, c.createArrayOf("text", tables.toArray()));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    indexes.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+        }
+        try (var save = c.prepareStatement(
+                        "insert into rebuild_dropped_index (name, definition) values (?, ?) on conflict do nothing");
+                Statement drop = c.createStatement()) {
+            for (String[] index : indexes) {
+                save.setString(1, index[0]);
+                save.setString(2, index[1]);
+                save.executeUpdate();
+                drop.execute("drop index " + quoted(index[0]));
+            }
+        }
+        return indexes.size();
+    }
+
+    /** Builds again every index a rebuild dropped (also after an interrupted one); answers how many. */
+    public int restoreIndexes() throws SQLException {
+        List<String[]> indexes = new ArrayList<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select name, definition from rebuild_dropped_index order by name")) {
+            while (rs.next()) {
+                indexes.add(new String[] {rs.getString(1), rs.getString(2)});
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            for (String[] index : indexes) {
+                s.execute(index[1].replaceFirst("^CREATE INDEX ", "CREATE INDEX IF NOT EXISTS "));
+            }
+            s.execute("delete from rebuild_dropped_index");
+        }
+        return indexes.size();
+    }
+
+    private static String quoted(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
     /** What a batch says about a session, its events already folded in their order. */
     public record SessionRow(
             UUID sessionId,

@@ -1,8 +1,10 @@
 package org.backcare.progress.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -11,6 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -69,6 +78,8 @@ public class ProjectionRebuild {
     private final Map<String, Object> kafkaClientConfig;
     private final MeterRegistry metrics;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final ExecutorService reader =
+            Executors.newSingleThreadExecutor(r -> new Thread(r, "progress-rebuild-reader"));
 
     public ProjectionRebuild(
             DataSource dataSource,
@@ -96,25 +107,94 @@ public class ProjectionRebuild {
                 s.execute("select pg_advisory_lock(" + ProjectionWriter.PROJECTION_LOCK + ")");
                 s.execute("truncate " + String.join(", ", PROJECTION_TABLES));
             }
-            LOG.info("rebuild: projections emptied; replaying "
-                    + config.rebuild().topic());
+            writes.setAutoCommit(false);
+            try (Statement s = writes.createStatement()) {
+                // a crash mid-rebuild means running it again anyway: commits need not wait for the disk, and the
+                // rollups' sorts and hashes get the memory to stay off it
+                s.execute("set synchronous_commit = off");
+                s.execute("set work_mem = '" + config.rebuild().workMem() + "'");
+            }
+            ReplayWriter replay = new ReplayWriter(writes);
+            ProjectionWriter projection = new ProjectionWriter(writes);
+            replay.restoreIndexes(); // left over by an interrupted rebuild
+            int dropped = replay.dropSecondaryIndexes(PROJECTION_TABLES);
+            writes.commit();
+            LOG.infof(
+                    "rebuild: projections emptied, %d secondary indexes dropped until the end; replaying %s",
+                    dropped, config.rebuild().topic());
             List<TopicPartition> partitions = consumer
                     .partitionsFor(config.rebuild().topic())
                     .stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition()))
                     .toList();
-            writes.setAutoCommit(false);
-            ReplayWriter replay = new ReplayWriter(writes);
-            ProjectionWriter projection = new ProjectionWriter(writes);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            // one thread polls and parses the next records while this one writes the previous ones
+            BlockingQueue<Parsed> parsed = new ArrayBlockingQueue<>(2);
+            Future<?> reading = reader.submit(() -> read(consumer, ends, parsed));
             long records = 0;
             long applied = 0;
             long poison = 0;
+            long writing = 0;
+            try {
+                for (Parsed next = take(parsed, reading); !next.last(); next = take(parsed, reading)) {
+                    long from = System.nanoTime();
+                    applied += ReplayBatch.write(replay, projection, next.events());
+                    writes.commit();
+                    writing += System.nanoTime() - from;
+                    records += next.records();
+                    poison += next.poison();
+                }
+            } finally {
+                reading.cancel(true); // a failed write must not leave the reader waiting to hand over a poll
+            }
+            long factsDone = System.nanoTime();
+            replay.computeRollups();
+            writes.commit();
+            long rollupsDone = System.nanoTime();
+            replay.restoreIndexes();
+            writes.commit();
+            long indexesDone = System.nanoTime();
+            try (Statement s = lock.createStatement()) {
+                s.execute("select pg_advisory_unlock(" + ProjectionWriter.PROJECTION_LOCK + ")");
+            }
+            long millis =
+                    Math.max(1, Duration.ofNanos(System.nanoTime() - started).toMillis());
+            Result result = new Result(partitions.size(), records, applied, poison, millis, records * 1000 / millis);
+            metrics.counter("progress.rebuilds").increment();
+            LOG.infof(
+                    "rebuild: %d records from %d partitions (%d applied, %d poison skipped) in %d ms: %d events/s"
+                            + " (facts %d ms, of which writing %d ms; rollups %d ms; indexes %d ms)",
+                    records,
+                    partitions.size(),
+                    applied,
+                    poison,
+                    millis,
+                    result.eventsPerSecond(),
+                    Duration.ofNanos(factsDone - started).toMillis(),
+                    Duration.ofNanos(writing).toMillis(),
+                    Duration.ofNanos(rollupsDone - factsDone).toMillis(),
+                    Duration.ofNanos(indexesDone - rollupsDone).toMillis());
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException("rebuild failed; run it again: " + e.getMessage(), e);
+        } finally {
+            running.set(false);
+        }
+    }
+
+    /** Parsed records of one poll; the last one is empty and says the ends are reached. */
+    private record Parsed(List<SessionEvent> events, int records, int poison, boolean last) {}
+
+    private void read(
+            KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> ends, BlockingQueue<Parsed> out) {
+        try {
             while (!caughtUp(consumer, ends)) {
                 ConsumerRecords<String, String> batch = consumer.poll(Duration.ofSeconds(1));
                 List<SessionEvent> events = new ArrayList<>(batch.count());
+                int records = 0;
+                int poison = 0;
                 for (ConsumerRecord<String, String> record : batch) {
                     Long end = ends.get(new TopicPartition(record.topic(), record.partition()));
                     if (end == null || record.offset() >= end) {
@@ -127,30 +207,44 @@ public class ProjectionRebuild {
                         poison++;
                     }
                 }
-                applied += ReplayBatch.write(replay, projection, events);
-                writes.commit();
+                out.put(new Parsed(events, records, poison, false));
             }
-            long factsDone = System.nanoTime();
-            replay.computeRollups();
-            writes.commit();
-            LOG.infof(
-                    "rebuild: rollups computed in %d ms",
-                    Duration.ofNanos(System.nanoTime() - factsDone).toMillis());
-            try (Statement s = lock.createStatement()) {
-                s.execute("select pg_advisory_unlock(" + ProjectionWriter.PROJECTION_LOCK + ")");
+            out.put(new Parsed(List.of(), 0, 0, true));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Parsed take(BlockingQueue<Parsed> parsed, Future<?> reading) {
+        try {
+            while (true) {
+                Parsed next = parsed.poll(1, TimeUnit.SECONDS);
+                if (next != null) {
+                    return next;
+                }
+                if (reading.isDone()) {
+                    reading.get(); // rethrows what stopped the reader
+                    throw new IllegalStateException("the rebuild's reader stopped early");
+                }
             }
-            long millis =
-                    Math.max(1, Duration.ofNanos(System.nanoTime() - started).toMillis());
-            Result result = new Result(partitions.size(), records, applied, poison, millis, records * 1000 / millis);
-            metrics.counter("progress.rebuilds").increment();
-            LOG.infof(
-                    "rebuild: %d records from %d partitions (%d applied, %d poison skipped) in %d ms: %d events/s",
-                    records, partitions.size(), applied, poison, millis, result.eventsPerSecond());
-            return result;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("rebuild interrupted; run it again", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reading the topic failed; run the rebuild again: " + e.getCause(), e);
+        }
+    }
+
+    /** Indexes an interrupted rebuild dropped come back when the service starts. */
+    void restoreIndexesOnStart(@Observes StartupEvent event) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            int restored = new ReplayWriter(c).restoreIndexes();
+            if (restored > 0) {
+                LOG.warnf("%d indexes dropped by an interrupted rebuild were built again", restored);
+            }
         } catch (SQLException e) {
-            throw new IllegalStateException("rebuild failed; run it again: " + e.getMessage(), e);
-        } finally {
-            running.set(false);
+            LOG.warnf("could not check for indexes an interrupted rebuild dropped: %s", e.getMessage());
         }
     }
 
