@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.backcare.infra.JavaRuntimes;
@@ -96,7 +95,7 @@ final class FootprintBenchmark {
             ManagedProcess process = ManagedProcess.start(
                     "bench-bare-rest",
                     command,
-                    Map.of(),
+                    ServiceProcess.ENVIRONMENT,
                     app.getParent(),
                     bench.workDir().resolve("logs/bench-bare-rest.log"));
             String url = "http://localhost:" + port + "/hello";
