@@ -65,7 +65,12 @@ public final class PostgresServer implements AutoCloseable {
                 "-c",
                 "max_connections=300",
                 "-c",
-                "shared_buffers=128MB",
+                "shared_buffers=256MB",
+                // a rebuild writes a million rows in a minute: checkpoints by time, not every 1 GB of WAL
+                "-c",
+                "max_wal_size=4GB",
+                "-c",
+                "checkpoint_timeout=15min",
                 "-c",
                 "fsync=on",
                 "-c",

@@ -18,6 +18,10 @@ public interface ProgressConfig {
         @WithDefault("10000")
         int maxPollRecords();
 
+        /** Connections writing a poll's facts in parallel, each for its share of the partitions. */
+        @WithDefault("2")
+        int writers();
+
         /** PostgreSQL's work_mem for the rebuild's connection: the rollups sort and hash every fact once. */
         @WithDefault("256MB")
         String workMem();

@@ -80,6 +80,8 @@ public class ProjectionRebuild {
     private final AtomicBoolean running = new AtomicBoolean();
     private final ExecutorService reader =
             Executors.newSingleThreadExecutor(r -> new Thread(r, "progress-rebuild-reader"));
+    private final ExecutorService writing =
+            Executors.newCachedThreadPool(r -> new Thread(r, "progress-rebuild-writer"));
 
     public ProjectionRebuild(
             DataSource dataSource,
@@ -99,23 +101,29 @@ public class ProjectionRebuild {
             throw ProblemException.conflict("a rebuild is already running on this instance");
         }
         long started = System.nanoTime();
+        List<Connection> writers = new ArrayList<>();
         try (Connection lock = dataSource.getConnection();
                 Connection writes = dataSource.getConnection();
                 KafkaConsumer<String, String> consumer = consumer()) {
+            writers.add(writes);
+            for (int i = 1; i < config.rebuild().writers(); i++) {
+                writers.add(dataSource.getConnection());
+            }
             lock.setAutoCommit(true);
             try (Statement s = lock.createStatement()) {
                 s.execute("select pg_advisory_lock(" + ProjectionWriter.PROJECTION_LOCK + ")");
                 s.execute("truncate " + String.join(", ", PROJECTION_TABLES));
             }
-            writes.setAutoCommit(false);
-            try (Statement s = writes.createStatement()) {
-                // a crash mid-rebuild means running it again anyway: commits need not wait for the disk, and the
-                // rollups' sorts and hashes get the memory to stay off it
-                s.execute("set synchronous_commit = off");
-                s.execute("set work_mem = '" + config.rebuild().workMem() + "'");
+            for (Connection writer : writers) {
+                writer.setAutoCommit(false);
+                try (Statement s = writer.createStatement()) {
+                    // a crash mid-rebuild means running it again anyway: commits need not wait for the disk, and
+                    // the rollups' sorts and hashes get the memory to stay off it
+                    s.execute("set synchronous_commit = off");
+                    s.execute("set work_mem = '" + config.rebuild().workMem() + "'");
+                }
             }
             ReplayWriter replay = new ReplayWriter(writes);
-            ProjectionWriter projection = new ProjectionWriter(writes);
             replay.restoreIndexes(); // left over by an interrupted rebuild
             int dropped = replay.dropSecondaryIndexes(PROJECTION_TABLES);
             writes.commit();
@@ -130,9 +138,9 @@ public class ProjectionRebuild {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            // one thread polls and parses the next records while this one writes the previous ones
+            // one thread polls and parses the next records while the writers write the previous ones
             BlockingQueue<Parsed> parsed = new ArrayBlockingQueue<>(2);
-            Future<?> reading = reader.submit(() -> read(consumer, ends, parsed));
+            Future<?> reading = reader.submit(() -> read(consumer, ends, parsed, writers.size()));
             long records = 0;
             long applied = 0;
             long poison = 0;
@@ -140,8 +148,7 @@ public class ProjectionRebuild {
             try {
                 for (Parsed next = take(parsed, reading); !next.last(); next = take(parsed, reading)) {
                     long from = System.nanoTime();
-                    applied += ReplayBatch.write(replay, projection, next.events());
-                    writes.commit();
+                    applied += writeInParallel(writers, next.byWriter());
                     writing += System.nanoTime() - from;
                     records += next.records();
                     poison += next.poison();
@@ -155,6 +162,11 @@ public class ProjectionRebuild {
             long rollupsDone = System.nanoTime();
             replay.restoreIndexes();
             writes.commit();
+            try (Statement s = writes.createStatement()) {
+                // fresh statistics for the planner: every table was emptied and filled again
+                s.execute("analyze " + String.join(", ", PROJECTION_TABLES));
+            }
+            writes.commit();
             long indexesDone = System.nanoTime();
             try (Statement s = lock.createStatement()) {
                 s.execute("select pg_advisory_unlock(" + ProjectionWriter.PROJECTION_LOCK + ")");
@@ -165,7 +177,7 @@ public class ProjectionRebuild {
             metrics.counter("progress.rebuilds").increment();
             LOG.infof(
                     "rebuild: %d records from %d partitions (%d applied, %d poison skipped) in %d ms: %d events/s"
-                            + " (facts %d ms, of which writing %d ms; rollups %d ms; indexes %d ms)",
+                            + " (facts %d ms, of which writing %d ms; rollups %d ms; indexes and statistics %d ms)",
                     records,
                     partitions.size(),
                     applied,
@@ -180,19 +192,68 @@ public class ProjectionRebuild {
         } catch (SQLException e) {
             throw new IllegalStateException("rebuild failed; run it again: " + e.getMessage(), e);
         } finally {
+            for (Connection writer : writers.subList(Math.min(1, writers.size()), writers.size())) {
+                closeQuietly(writer);
+            }
             running.set(false);
         }
     }
 
-    /** Parsed records of one poll; the last one is empty and says the ends are reached. */
-    private record Parsed(List<SessionEvent> events, int records, int poison, boolean last) {}
+    /**
+     * Writes one poll's events, each writer the partitions given to it, in parallel: a user's events are all in one
+     * partition (the key), so no two writers touch the same session, set or user. Answers how many were new.
+     */
+    private int writeInParallel(List<Connection> writers, List<List<SessionEvent>> byWriter) throws SQLException {
+        List<Future<Integer>> done = new ArrayList<>();
+        for (int i = 0; i < writers.size(); i++) {
+            Connection writer = writers.get(i);
+            List<SessionEvent> events = byWriter.get(i);
+            done.add(writing.submit(() -> {
+                int applied = ReplayBatch.write(new ReplayWriter(writer), new ProjectionWriter(writer), events);
+                writer.commit();
+                return applied;
+            }));
+        }
+        int applied = 0;
+        for (Future<Integer> writer : done) {
+            try {
+                applied += writer.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("rebuild interrupted; run it again", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof SQLException sql) {
+                    throw sql;
+                }
+                throw new IllegalStateException("rebuild failed; run it again: " + e.getCause(), e.getCause());
+            }
+        }
+        return applied;
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            LOG.debugf("closing a rebuild writer: %s", e.getMessage());
+        }
+    }
+
+    /** Parsed records of one poll, by writer (partition modulo writers); the last one says the ends are reached. */
+    private record Parsed(List<List<SessionEvent>> byWriter, int records, int poison, boolean last) {}
 
     private void read(
-            KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> ends, BlockingQueue<Parsed> out) {
+            KafkaConsumer<String, String> consumer,
+            Map<TopicPartition, Long> ends,
+            BlockingQueue<Parsed> out,
+            int writers) {
         try {
             while (!caughtUp(consumer, ends)) {
                 ConsumerRecords<String, String> batch = consumer.poll(Duration.ofSeconds(1));
-                List<SessionEvent> events = new ArrayList<>(batch.count());
+                List<List<SessionEvent>> byWriter = new ArrayList<>();
+                for (int i = 0; i < writers; i++) {
+                    byWriter.add(new ArrayList<>());
+                }
                 int records = 0;
                 int poison = 0;
                 for (ConsumerRecord<String, String> record : batch) {
@@ -202,12 +263,12 @@ public class ProjectionRebuild {
                     }
                     records++;
                     try {
-                        events.add(parser.parse(record.value()));
+                        byWriter.get(record.partition() % writers).add(parser.parse(record.value()));
                     } catch (UnreadableEventException e) {
                         poison++;
                     }
                 }
-                out.put(new Parsed(events, records, poison, false));
+                out.put(new Parsed(byWriter, records, poison, false));
             }
             out.put(new Parsed(List.of(), 0, 0, true));
         } catch (InterruptedException e) {

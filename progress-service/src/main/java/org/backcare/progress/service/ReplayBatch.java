@@ -61,7 +61,10 @@ public final class ReplayBatch {
                 firstSets.stream()
                         .map(s -> batch.firstSetZone.get(s.sessionId()))
                         .toList());
-        projection.rememberExercises(batch.exercises.values());
+        // in id order: writers of other partitions insert the same exercises, never in the opposite order
+        projection.rememberExercises(batch.exercises.values().stream()
+                .sorted(java.util.Comparator.comparing(ExerciseSnapshot::id))
+                .toList());
         replay.insertSets(List.copyOf(batch.recorded.values()));
         replay.markDeleted(batch.deleted);
         replay.insertSets(List.copyOf(batch.tombstones.values()));
