@@ -15,7 +15,7 @@ public interface ProgressConfig {
         String topic();
 
         /** Records fetched per poll while replaying: each poll's facts are written in one transaction. */
-        @WithDefault("10000")
+        @WithDefault("5000")
         int maxPollRecords();
 
         /** Connections writing a poll's facts in parallel, each for its share of the partitions. */

@@ -331,6 +331,8 @@ public class ProjectionRebuild {
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
                 Integer.toString(config.rebuild().maxPollRecords()));
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // two polls wait parsed while one is written: the fetches stay a few MB in a small heap
+        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "progress-service-rebuild");
         return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
     }
