@@ -33,6 +33,22 @@ public final class ProjectionWriter {
     /** The advisory lock batches share and a rebuild takes alone. */
     public static final long PROJECTION_LOCK = 0x70726f6772657373L; // "progress"
 
+    /**
+     * How a started or completed event changes what is known of its session: the latest event's fields win, an end
+     * and the pain after are kept once known, completed stays completed. The live projector and a rebuild share it.
+     */
+    static final String SESSION_MERGE = """
+            on conflict (session_id) do update set
+                routine_id = excluded.routine_id,
+                started_at = excluded.started_at,
+                time_zone = excluded.time_zone,
+                local_day = excluded.local_day,
+                pain_before = excluded.pain_before,
+                ended_at = coalesce(excluded.ended_at, session_fact.ended_at),
+                pain_after = case when excluded.completed then excluded.pain_after else session_fact.pain_after end,
+                completed = session_fact.completed or excluded.completed
+            """;
+
     private final Connection c;
 
     public ProjectionWriter(Connection connection) {
@@ -94,15 +110,7 @@ public final class ProjectionWriter {
                 insert into session_fact (session_id, user_id, routine_id, started_at, time_zone, local_day, pain_before,
                                           ended_at, pain_after, completed)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (session_id) do update set
-                    routine_id = excluded.routine_id,
-                    started_at = excluded.started_at,
-                    time_zone = excluded.time_zone,
-                    local_day = excluded.local_day,
-                    pain_before = excluded.pain_before,
-                    ended_at = coalesce(excluded.ended_at, session_fact.ended_at),
-                    pain_after = case when excluded.completed then excluded.pain_after else session_fact.pain_after end,
-                    completed = session_fact.completed or excluded.completed
+                """ + SESSION_MERGE + """
                 returning (xmax = 0)""")) {
             s.setObject(1, sessionId);
             s.setString(2, userId);

@@ -120,15 +120,7 @@ public final class ReplayWriter {
                                           ended_at, pain_after, completed)
                 select * from unnest(?::uuid[], ?::text[], ?::uuid[], ?::timestamptz[], ?::text[], ?::date[],
                                      ?::smallint[], ?::timestamptz[], ?::smallint[], ?::boolean[])
-                on conflict (session_id) do update set
-                    routine_id = excluded.routine_id,
-                    started_at = excluded.started_at,
-                    time_zone = excluded.time_zone,
-                    local_day = excluded.local_day,
-                    pain_before = excluded.pain_before,
-                    ended_at = coalesce(excluded.ended_at, session_fact.ended_at),
-                    pain_after = case when excluded.completed then excluded.pain_after else session_fact.pain_after end,
-                    completed = session_fact.completed or excluded.completed""")) {
+                """ + ProjectionWriter.SESSION_MERGE)) {
             s.setArray(1, c.createArrayOf("uuid", column(rows, SessionRow::sessionId)));
             s.setArray(2, c.createArrayOf("text", column(rows, SessionRow::userId)));
             s.setArray(3, c.createArrayOf("uuid", column(rows, SessionRow::routineId)));
