@@ -48,12 +48,20 @@ final class FootprintBenchmark {
             double ratio = firstResponse.get(i) / bareStart;
             rows.add(new Row(
                     "B6",
-                    SERVICES.get(i) + ": first response, RSS after load",
-                    String.format("%.2f s, %d MB", firstResponse.get(i), rss.get(i)),
-                    String.format("bare app %.2f s, %.0f MB", bareStart, bareRss),
-                    String.format("%.2f, %.2f", ratio, rss.get(i) / bareRss),
-                    "start <= 1.5 x bare, RSS < 256 MB",
-                    ratio <= 1.5 && rss.get(i) < 256));
+                    SERVICES.get(i) + ": JVM start to first response",
+                    String.format("%.2f s", firstResponse.get(i)),
+                    String.format("bare app %.2f s", bareStart),
+                    String.format("%.2f", ratio),
+                    "<= 1.5 x bare",
+                    ratio <= 1.5));
+            rows.add(new Row(
+                    "B6",
+                    SERVICES.get(i) + ": resident memory after load",
+                    rss.get(i) + " MB",
+                    String.format("bare app %.0f MB", bareRss),
+                    String.format("%.2f", rss.get(i) / bareRss),
+                    "< 256 MB",
+                    rss.get(i) < 256));
         }
         return rows;
     }
