@@ -26,14 +26,17 @@ record BenchOptions(
         boolean quick = list.contains("--quick");
         Set<String> only = new LinkedHashSet<>();
         Duration duration = Duration.ofSeconds(quick ? 5 : 30);
+        Integer rate = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--only" -> only.addAll(List.of(args[++i].toUpperCase().split(",")));
                 case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(args[++i]));
+                case "--rate" -> rate = Integer.parseInt(args[++i]);
                 case "--quick" -> {}
                 default ->
-                    throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; usage: bench/run [--only B1,B2,...] [--duration SECONDS] [--quick]");
+                    throw new IllegalArgumentException(
+                            "unknown option " + args[i]
+                                    + "; usage: bench/run [--only B1,B2,...] [--duration SECONDS] [--rate SETS_PER_S] [--quick]");
             }
         }
         return new BenchOptions(
@@ -42,7 +45,7 @@ record BenchOptions(
                 Duration.ofSeconds(quick ? 2 : 10),
                 duration,
                 quick ? 100 : 1000,
-                quick ? 200 : 1000,
+                rate != null ? rate : quick ? 200 : 1000,
                 quick ? 20_000 : 1_000_000,
                 quick ? 20 : 200,
                 quick ? 50 : 1000,
