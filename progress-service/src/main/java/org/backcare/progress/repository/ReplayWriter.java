@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -338,7 +339,7 @@ public final class ReplayWriter {
             write.setObject(6, f.occurredAt());
             write.setInt(7, f.pain());
             if (f.painFrom() == null) {
-                write.setNull(8, java.sql.Types.INTEGER);
+                write.setNull(8, Types.INTEGER);
             } else {
                 write.setInt(8, f.painFrom());
             }

@@ -6,6 +6,7 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -296,14 +297,24 @@ public class ProjectionRebuild {
         }
     }
 
-    /** Indexes an interrupted rebuild dropped come back when the service starts. */
+    /**
+     * Indexes an interrupted rebuild dropped come back when the service starts; not while another instance's
+     * rebuild holds the projection lock (it builds them itself at its end).
+     */
     void restoreIndexesOnStart(@Observes StartupEvent event) {
-        try (Connection c = dataSource.getConnection();
-                Statement s = c.createStatement()) {
-            int restored = new ReplayWriter(c).restoreIndexes();
-            if (restored > 0) {
-                LOG.warnf("%d indexes dropped by an interrupted rebuild were built again", restored);
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement();
+                    ResultSet free = s.executeQuery(
+                            "select pg_try_advisory_xact_lock_shared(" + ProjectionWriter.PROJECTION_LOCK + ")")) {
+                if (free.next() && free.getBoolean(1)) {
+                    int restored = new ReplayWriter(c).restoreIndexes();
+                    if (restored > 0) {
+                        LOG.warnf("%d indexes dropped by an interrupted rebuild were built again", restored);
+                    }
+                }
             }
+            c.commit();
         } catch (SQLException e) {
             LOG.warnf("could not check for indexes an interrupted rebuild dropped: %s", e.getMessage());
         }

@@ -2,7 +2,9 @@ package org.backcare.progress.service;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,7 @@ public final class ReplayBatch {
     private final Map<UUID, String> firstSetZone = new HashMap<>();
     private final Map<UUID, SetRow> recorded = new LinkedHashMap<>();
     private final Map<UUID, SetRow> tombstones = new LinkedHashMap<>();
-    private final Set<UUID> seenSets = new java.util.HashSet<>();
+    private final Set<UUID> seenSets = new HashSet<>();
     private final List<UUID> deleted = new ArrayList<>();
     private final Map<String, ZoneRow> zones = new LinkedHashMap<>();
     private final Map<UUID, ExerciseSnapshot> exercises = new LinkedHashMap<>();
@@ -63,7 +65,7 @@ public final class ReplayBatch {
                         .toList());
         // in id order: writers of other partitions insert the same exercises, never in the opposite order
         projection.rememberExercises(batch.exercises.values().stream()
-                .sorted(java.util.Comparator.comparing(ExerciseSnapshot::id))
+                .sorted(Comparator.comparing(ExerciseSnapshot::id))
                 .toList());
         replay.insertSets(List.copyOf(batch.recorded.values()));
         replay.markDeleted(batch.deleted);
