@@ -186,6 +186,12 @@ class ProgressResourceTest {
                 .containsExactly("2026-11-16", "7", "7", "21", "6", "70", "4", "2");
         assertThat(lastWeeks.get(11).select("td").eachText())
                 .containsExactly("2026-11-23", "5", "5", "15", "4", "50", "4", "2");
+        // a week without sessions has no pain average: a dash
+        assertThat(lastWeeks.get(0).select("td").eachText()).endsWith("0", "–", "–");
+        // the calendar: a square per day of the last year, the active ones marked, with numbers of one decimal
+        assertThat(page.select("svg rect.day")).hasSizeGreaterThan(300);
+        assertThat(page.select("svg rect.day[data-active=true]")).hasSize(12);
+        assertThat(page.select("svg rect.day").first().attr("x")).matches("\\d+\\.\\d");
         // every chart is an accessible image with a title and a description
         assertThat(page.select("svg")).hasSizeGreaterThanOrEqualTo(4).allSatisfy(svg -> {
             assertThat(svg.attr("role")).isEqualTo("img");

@@ -35,6 +35,7 @@ public class ProgressReport {
     public static final int CALENDAR_WEEKS = 53;
     static final int MAX_PROGRESSION_CHARTS = 4;
     private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMM", Locale.ENGLISH);
 
     private final ProgressSummaries summaries;
     private final ProgressHistory history;
@@ -51,7 +52,10 @@ public class ProgressReport {
     /** A chart: its heading, the SVG, and a caption in words. */
     public record Chart(String id, String heading, String svg, String caption) {}
 
-    /** One week's row of the weekly table the report prints under the charts. */
+    /**
+     * One week's row of the weekly table the report prints under the charts; a pain average is null when the week
+     * has none (the page prints a dash as an entity, so that the page stays a Latin-1 string, cheaper to write).
+     */
     public record WeekRow(
             LocalDate weekStart,
             int sessions,
@@ -109,8 +113,8 @@ public class ProgressReport {
                         b.sets(),
                         Math.round(b.holdSeconds() / 60.0),
                         b.reps(),
-                        b.averagePainBefore() == null ? "–" : Svg.fmt(b.averagePainBefore()),
-                        b.averagePainAfter() == null ? "–" : Svg.fmt(b.averagePainAfter())))
+                        b.averagePainBefore() == null ? null : Svg.fmt(b.averagePainBefore()),
+                        b.averagePainAfter() == null ? null : Svg.fmt(b.averagePainAfter())))
                 .toList();
 
         List<Chart> charts = new ArrayList<>();
@@ -241,16 +245,15 @@ public class ProgressReport {
                 regionTotal += s;
                 double minutes = s / 60.0;
                 int level = max == 0 || s == 0 ? 0 : (int) Math.ceil(4.0 * s / max);
-                svg.append(
-                        "<rect x=\"%d\" y=\"%s\" width=\"%d\" height=\"20\" class=\"cell level-%d\"><title>%s, week of %s: %s min</title></rect>"
-                                .formatted(
-                                        left + i * cell,
-                                        Svg.n(y),
-                                        cell - 2,
-                                        level,
-                                        label,
-                                        weeks.get(i),
-                                        Svg.fmt(round1(minutes))));
+                svg.append("<rect x=\"").append(left + i * cell);
+                Svg.n(svg.append("\" y=\""), y);
+                svg.append("\" width=\"").append(cell - 2).append("\" height=\"20\" class=\"cell level-");
+                svg.append(level)
+                        .append("\"><title>")
+                        .append(label)
+                        .append(", week of ")
+                        .append(weeks.get(i));
+                svg.append(": ").append(Svg.fmt(round1(minutes))).append(" min</title></rect>");
                 if (s > 0) {
                     svg.append(Svg.text(
                             left + i * cell + cell / 2.0 - 1,
@@ -331,12 +334,7 @@ public class ProgressReport {
         LocalDate day = start;
         for (int week = 0; week < CALENDAR_WEEKS; week++) {
             if (day.getDayOfMonth() <= 7) {
-                svg.append(Svg.text(
-                        left + week * cell,
-                        top - 6,
-                        "start",
-                        "tick",
-                        day.format(DateTimeFormatter.ofPattern("MMM", Locale.ENGLISH))));
+                svg.append(Svg.text(left + week * cell, top - 6, "start", "tick", day.format(MONTH)));
             }
             for (int d = 0; d < 7; d++, day = day.plusDays(1)) {
                 if (day.isAfter(today)) {
@@ -347,17 +345,16 @@ public class ProgressReport {
                 double size = level == 0 ? 4 : 5 + level * 1.25;
                 double x = left + week * cell + (cell - 2 - size) / 2;
                 double y = top + d * cell + (cell - 2 - size) / 2;
-                svg.append(
-                        "<rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" class=\"day level-%d\"%s><title>%s: %d sets</title></rect>"
-                                .formatted(
-                                        Svg.n(x),
-                                        Svg.n(y),
-                                        Svg.n(size),
-                                        Svg.n(size),
-                                        level,
-                                        count > 0 ? " data-active=\"true\"" : "",
-                                        day,
-                                        count));
+                // appended, not formatted: a year of days is a few thousand numbers
+                Svg.n(svg.append("<rect x=\""), x);
+                Svg.n(svg.append("\" y=\""), y);
+                Svg.n(svg.append("\" width=\""), size);
+                Svg.n(svg.append("\" height=\""), size);
+                svg.append("\" class=\"day level-").append(level).append('"');
+                if (count > 0) {
+                    svg.append(" data-active=\"true\"");
+                }
+                svg.append("><title>").append(day).append(": ").append(count).append(" sets</title></rect>");
             }
         }
         svg.append(Svg.text(
