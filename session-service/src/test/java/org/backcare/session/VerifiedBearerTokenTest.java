@@ -7,12 +7,9 @@ import static org.hamcrest.Matchers.equalTo;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import io.smallrye.jwt.build.Jwt;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.backcare.infra.quarkus.TestTokens;
@@ -38,15 +35,6 @@ class VerifiedBearerTokenTest {
 
     private double hits() {
         return metrics.counter("backcare.verified.tokens", "result", "hit").count();
-    }
-
-    private static String token(String subject, Instant expiresAt) {
-        return Jwt.subject(subject)
-                .issuer("https://server.example.com")
-                .audience("https://service.example.com")
-                .claim("realm_access", Map.of("roles", List.of("user")))
-                .expiresAt(expiresAt)
-                .sign();
     }
 
     @Test
@@ -94,7 +82,7 @@ class VerifiedBearerTokenTest {
 
     @Test
     void aRememberedTokenAnswers401OnceItHasExpired() {
-        String shortLived = token(TestTokens.ALICE, Instant.now().plusSeconds(3));
+        String shortLived = TestTokens.user(TestTokens.ALICE, Instant.now().plusSeconds(3));
         given().auth().oauth2(shortLived).get("/sessions").then().statusCode(200);
         given().auth().oauth2(shortLived).get("/sessions").then().statusCode(200);
 

@@ -47,13 +47,14 @@ public class VerifiedTokens {
         this.maxEntries = maxEntries;
         this.maxAgeSeconds = maxAge.toSeconds();
         this.epochSecond = epochSecond;
-        this.hits = Counter.builder("backcare.verified.tokens")
+        this.hits = counter(metrics, "hit");
+        this.misses = counter(metrics, "miss");
+    }
+
+    private static Counter counter(MeterRegistry metrics, String result) {
+        return Counter.builder("backcare.verified.tokens")
                 .description("Bearer tokens found verified (hit) or verified by quarkus-oidc (miss)")
-                .tag("result", "hit")
-                .register(metrics);
-        this.misses = Counter.builder("backcare.verified.tokens")
-                .description("Bearer tokens found verified (hit) or verified by quarkus-oidc (miss)")
-                .tag("result", "miss")
+                .tag("result", result)
                 .register(metrics);
     }
 

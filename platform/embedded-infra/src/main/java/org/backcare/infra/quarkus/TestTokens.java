@@ -1,6 +1,8 @@
 package org.backcare.infra.quarkus;
 
 import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -19,11 +21,19 @@ public final class TestTokens {
 
     /** A token for {@code subject} with the given realm roles. */
     public static String forSubject(String subject, String... roles) {
+        return claims(subject, roles).sign();
+    }
+
+    /** A user's token that expires at {@code expiresAt} (the others live five minutes). */
+    public static String user(String subject, Instant expiresAt) {
+        return claims(subject, "user").expiresAt(expiresAt).sign();
+    }
+
+    private static JwtClaimsBuilder claims(String subject, String... roles) {
         return Jwt.subject(subject)
                 .issuer("https://server.example.com")
                 .audience("https://service.example.com")
-                .claim("realm_access", Map.of("roles", List.of(roles)))
-                .sign();
+                .claim("realm_access", Map.of("roles", List.of(roles)));
     }
 
     public static String user(String subject) {
