@@ -60,15 +60,32 @@ class ReplayTest {
     }
 
     @Test
-    void aLiveBatchLeavesTheTablesThatEventByEventLeaves() throws Exception {
+    void aLiveBatchOfAnySizeLeavesTheTablesThatEventByEventLeaves() throws Exception {
         List<SessionEvent> events = awkwardHistory().stream().map(parser::parse).toList();
         truncate();
-        events.forEach(e -> projector.apply(List.of(e)));
-        Map<String, List<String>> oneByOne = tables();
+        List<Map<String, List<String>>> afterEach = new ArrayList<>(); // the tables after event i, one by one
+        for (SessionEvent event : events) {
+            projector.apply(List.of(event));
+            afterEach.add(tables());
+        }
+        Map<String, List<String>> oneByOne = afterEach.get(events.size() - 1);
 
-        truncate();
-        projector.apply(events);
-
+        for (int batchSize : new int[] {2, 3, 5, 7, events.size()}) {
+            // alone first: the early set starts its session, then the start moves the session to the day before
+            for (int alone : new int[] {0, 2}) {
+                truncate();
+                int from = 0;
+                while (from < events.size()) {
+                    int to = Math.min(events.size(), from < alone ? from + 1 : from + batchSize);
+                    projector.apply(events.subList(from, to));
+                    assertThat(tables())
+                            .as("after events %d to %d (%d alone, then %d at a time)", from, to - 1, alone, batchSize)
+                            .isEqualTo(afterEach.get(to - 1));
+                    from = to;
+                }
+            }
+        }
+        assertThat(projector.apply(events)).as("the whole history again").isZero();
         assertThat(tables()).isEqualTo(oneByOne);
     }
 

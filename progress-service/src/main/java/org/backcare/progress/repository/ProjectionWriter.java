@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,34 +26,24 @@ import org.backcare.progress.service.Touched.ExerciseDay;
 import org.backcare.progress.service.Touched.UserDay;
 
 /**
- * The projections' SQL, on the one connection of a batch's transaction. Facts are written as the events say;
- * rollups are recomputed from the facts for the keys a batch touched.
+ * The projections' SQL, on the one connection of a batch's transaction: the claims, a deletion's facts, and the
+ * rollups recomputed from the facts for the keys a batch touched. The other facts go through {@link ReplayWriter}'s
+ * bulk statements.
  */
 public final class ProjectionWriter {
 
     /** The advisory lock batches share and a rebuild takes alone. */
     public static final long PROJECTION_LOCK = 0x70726f6772657373L; // "progress"
 
-    /**
-     * How a started or completed event changes what is known of its session: the latest event's fields win, an end
-     * and the pain after are kept once known, completed stays completed. The live projector and a rebuild share it.
-     */
-    static final String SESSION_MERGE = """
-            on conflict (session_id) do update set
-                routine_id = excluded.routine_id,
-                started_at = excluded.started_at,
-                time_zone = excluded.time_zone,
-                local_day = excluded.local_day,
-                pain_before = excluded.pain_before,
-                ended_at = coalesce(excluded.ended_at, session_fact.ended_at),
-                pain_after = case when excluded.completed then excluded.pain_after else session_fact.pain_after end,
-                completed = session_fact.completed or excluded.completed
-            """;
-
     private final Connection c;
 
     public ProjectionWriter(Connection connection) {
         this.c = connection;
+    }
+
+    /** The batch's connection, for the bulk statements of {@link ReplayWriter}. */
+    public Connection connection() {
+        return c;
     }
 
     public void lockShared() throws SQLException {
@@ -83,64 +74,24 @@ public final class ProjectionWriter {
 
     // --- facts --------------------------------------------------------------------------------------------
 
-    /** The session's user and day, if it is known. */
-    public UserDay sessionDay(UUID sessionId) throws SQLException {
-        try (var s = c.prepareStatement("select user_id, local_day from session_fact where session_id = ?")) {
-            s.setObject(1, sessionId);
+    /** The user and day of those of the sessions that are known. */
+    public Map<UUID, UserDay> sessionDays(Collection<UUID> sessionIds) throws SQLException {
+        Map<UUID, UserDay> days = new HashMap<>();
+        if (sessionIds.isEmpty()) {
+            return days;
+        }
+        try (var s = c.prepareStatement(
+                "select session_id, user_id, local_day from session_fact where session_id = any(?::uuid[])")) {
+            s.setArray(1, c.createArrayOf("uuid", sessionIds.toArray()));
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? new UserDay(rs.getString(1), rs.getObject(2, LocalDate.class)) : null;
+                while (rs.next()) {
+                    days.put(
+                            rs.getObject(1, UUID.class),
+                            new UserDay(rs.getString(2), rs.getObject(3, LocalDate.class)));
+                }
             }
         }
-    }
-
-    /** Writes what a started or completed event says about a session; true when the session is new. */
-    public boolean upsertSession(
-            UUID sessionId,
-            String userId,
-            UUID routineId,
-            OffsetDateTime startedAt,
-            String timeZone,
-            LocalDate day,
-            Integer painBefore,
-            OffsetDateTime endedAt,
-            Integer painAfter,
-            boolean completed)
-            throws SQLException {
-        try (var s = c.prepareStatement("""
-                insert into session_fact (session_id, user_id, routine_id, started_at, time_zone, local_day, pain_before,
-                                          ended_at, pain_after, completed)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """ + SESSION_MERGE + """
-                returning (xmax = 0)""")) {
-            s.setObject(1, sessionId);
-            s.setString(2, userId);
-            s.setObject(3, routineId);
-            s.setObject(4, startedAt);
-            s.setString(5, timeZone);
-            s.setObject(6, day);
-            setInt(s, 7, painBefore);
-            s.setObject(8, endedAt);
-            setInt(s, 9, painAfter);
-            s.setBoolean(10, completed);
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
-    }
-
-    /** A set arrived for a session not seen yet: the session starts with it. True when the session is new. */
-    public boolean sessionFromSet(SessionEvent.SetRecorded set, LocalDate day) throws SQLException {
-        try (var s = c.prepareStatement("""
-                insert into session_fact (session_id, user_id, started_at, time_zone, local_day)
-                values (?, ?, ?, ?, ?) on conflict do nothing""")) {
-            s.setObject(1, set.sessionId());
-            s.setString(2, set.userId());
-            s.setObject(3, set.recordedAt());
-            s.setString(4, set.timeZone().getId());
-            s.setObject(5, day);
-            return s.executeUpdate() == 1;
-        }
+        return days;
     }
 
     /** Writes the set; false when it is already known (recorded or deleted before). */
@@ -224,19 +175,6 @@ public final class ProjectionWriter {
                 s.addBatch();
             }
             s.executeBatch();
-        }
-    }
-
-    /** The user's time zone is their latest session's. */
-    public void userZone(String userId, String timeZone, OffsetDateTime since) throws SQLException {
-        try (var s = c.prepareStatement("""
-                insert into user_profile (user_id, time_zone, zone_since) values (?, ?, ?)
-                on conflict (user_id) do update set time_zone = excluded.time_zone, zone_since = excluded.zone_since
-                where excluded.zone_since >= user_profile.zone_since""")) {
-            s.setString(1, userId);
-            s.setString(2, timeZone);
-            s.setObject(3, since);
-            s.executeUpdate();
         }
     }
 

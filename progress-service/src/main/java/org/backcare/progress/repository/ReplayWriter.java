@@ -9,17 +9,36 @@ import java.sql.Types;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.backcare.progress.service.PainFlags;
 
 /**
- * The SQL of a rebuild: facts written a whole poll at a time (one statement per kind of row, arrays unnested), and
- * every rollup computed once at the end from all the facts with set-based SQL: the same definitions as
- * {@link ProjectionWriter}'s per-key recomputations, which a live batch uses.
+ * Facts written in bulk (one statement per kind of row, arrays unnested), by a rebuild a whole poll at a time and by
+ * a live batch a run between deletions at a time; and a rebuild's rollups, computed once at the end from all the
+ * facts with set-based SQL: the same definitions as {@link ProjectionWriter}'s per-key recomputations, which a live
+ * batch uses.
  */
 public final class ReplayWriter {
+
+    /**
+     * How a started or completed event changes what is known of its session: the latest event's fields win, an end
+     * and the pain after are kept once known, completed stays completed. A live batch and a rebuild share it.
+     */
+    private static final String SESSION_MERGE = """
+            on conflict (session_id) do update set
+                routine_id = excluded.routine_id,
+                started_at = excluded.started_at,
+                time_zone = excluded.time_zone,
+                local_day = excluded.local_day,
+                pain_before = excluded.pain_before,
+                ended_at = coalesce(excluded.ended_at, session_fact.ended_at),
+                pain_after = case when excluded.completed then excluded.pain_after else session_fact.pain_after end,
+                completed = session_fact.completed or excluded.completed
+            """;
 
     private final Connection c;
 
@@ -111,17 +130,21 @@ public final class ReplayWriter {
     /** The user's latest session's time zone within the batch. */
     public record ZoneRow(String userId, String timeZone, OffsetDateTime since) {}
 
-    /** Upserts sessions with the merge rules of {@link ProjectionWriter#upsertSession}; one row per session. */
-    public void upsertSessions(List<SessionRow> rows) throws SQLException {
+    /**
+     * Upserts sessions with the merge rules of {@link #SESSION_MERGE}; one row per session. Answers
+     * the sessions that were new.
+     */
+    public Set<UUID> upsertSessions(List<SessionRow> rows) throws SQLException {
         if (rows.isEmpty()) {
-            return;
+            return Set.of();
         }
         try (var s = c.prepareStatement("""
                 insert into session_fact (session_id, user_id, routine_id, started_at, time_zone, local_day, pain_before,
                                           ended_at, pain_after, completed)
                 select * from unnest(?::uuid[], ?::text[], ?::uuid[], ?::timestamptz[], ?::text[], ?::date[],
                                      ?::smallint[], ?::timestamptz[], ?::smallint[], ?::boolean[])
-                """ + ProjectionWriter.SESSION_MERGE)) {
+                """ + SESSION_MERGE + """
+                returning session_id, (xmax = 0)""")) {
             s.setArray(1, c.createArrayOf("uuid", column(rows, SessionRow::sessionId)));
             s.setArray(2, c.createArrayOf("text", column(rows, SessionRow::userId)));
             s.setArray(3, c.createArrayOf("uuid", column(rows, SessionRow::routineId)));
@@ -132,32 +155,43 @@ public final class ReplayWriter {
             s.setArray(8, c.createArrayOf("text", column(rows, r -> text(r.endedAt()))));
             s.setArray(9, c.createArrayOf("int4", column(rows, SessionRow::painAfter)));
             s.setArray(10, c.createArrayOf("bool", column(rows, SessionRow::completed)));
-            s.executeUpdate();
+            Set<UUID> inserted = new HashSet<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getBoolean(2)) {
+                        inserted.add(rs.getObject(1, UUID.class));
+                    }
+                }
+            }
+            return inserted;
         }
     }
 
-    /** Sessions first seen through a set (the first set of each): created unless they exist. */
-    public void sessionsFromSets(List<SetRow> firstSets, List<String> timeZones) throws SQLException {
+    /** Sessions first seen through a set (the first set of each): created unless they exist; answers the created. */
+    public Set<UUID> sessionsFromSets(List<SetRow> firstSets, List<String> timeZones) throws SQLException {
         if (firstSets.isEmpty()) {
-            return;
+            return Set.of();
         }
         try (var s = c.prepareStatement("""
                 insert into session_fact (session_id, user_id, started_at, time_zone, local_day)
                 select * from unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::text[], ?::date[])
-                on conflict do nothing""")) {
+                on conflict do nothing returning session_id""")) {
             s.setArray(1, c.createArrayOf("uuid", column(firstSets, SetRow::sessionId)));
             s.setArray(2, c.createArrayOf("text", column(firstSets, SetRow::userId)));
             s.setArray(3, c.createArrayOf("text", column(firstSets, r -> text(r.recordedAt()))));
             s.setArray(4, c.createArrayOf("text", timeZones.toArray()));
             s.setArray(5, c.createArrayOf("text", column(firstSets, r -> r.day().toString())));
-            s.executeUpdate();
+            return ids(s);
         }
     }
 
-    /** Inserts set facts; a set already known (recorded or a tombstone) stays as it is. One row per set id. */
-    public void insertSets(List<SetRow> rows) throws SQLException {
+    /**
+     * Inserts set facts; a set already known (recorded or a tombstone) stays as it is. One row per set id. Answers
+     * the sets inserted when {@code answer} (a live batch counts them; a rebuild does not ask).
+     */
+    public Set<UUID> insertSets(List<SetRow> rows, boolean answer) throws SQLException {
         if (rows.isEmpty()) {
-            return;
+            return Set.of();
         }
         try (var s = c.prepareStatement("""
                 insert into set_fact (set_id, session_id, user_id, exercise_id, side, local_day, recorded_at,
@@ -165,7 +199,7 @@ public final class ReplayWriter {
                 select * from unnest(?::uuid[], ?::uuid[], ?::text[], ?::uuid[], ?::text[], ?::date[],
                                      ?::timestamptz[], ?::int[], ?::int[], ?::int[], ?::int[], ?::smallint[],
                                      ?::boolean[])
-                on conflict do nothing""")) {
+                on conflict do nothing""" + (answer ? " returning set_id" : ""))) {
             s.setArray(1, c.createArrayOf("uuid", column(rows, SetRow::setId)));
             s.setArray(2, c.createArrayOf("uuid", column(rows, SetRow::sessionId)));
             s.setArray(3, c.createArrayOf("text", column(rows, SetRow::userId)));
@@ -179,7 +213,11 @@ public final class ReplayWriter {
             s.setArray(11, c.createArrayOf("int4", column(rows, SetRow::targetReps)));
             s.setArray(12, c.createArrayOf("int4", column(rows, SetRow::pain)));
             s.setArray(13, c.createArrayOf("bool", column(rows, SetRow::deleted)));
-            s.executeUpdate();
+            if (!answer) {
+                s.executeUpdate();
+                return Set.of();
+            }
+            return ids(s);
         }
     }
 
@@ -349,6 +387,16 @@ public final class ReplayWriter {
             added++;
         }
         return added;
+    }
+
+    private static Set<UUID> ids(PreparedStatement s) throws SQLException {
+        Set<UUID> ids = new HashSet<>();
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                ids.add(rs.getObject(1, UUID.class));
+            }
+        }
+        return ids;
     }
 
     private static <T> Object[] column(List<T> rows, Function<T, ?> value) {

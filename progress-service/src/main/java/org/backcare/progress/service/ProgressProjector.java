@@ -17,20 +17,21 @@ import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.backcare.progress.event.SessionEvent;
-import org.backcare.progress.event.SessionEvent.SessionCompleted;
-import org.backcare.progress.event.SessionEvent.SessionStarted;
 import org.backcare.progress.event.SessionEvent.SetDeleted;
-import org.backcare.progress.event.SessionEvent.SetRecorded;
 import org.backcare.progress.repository.ProjectionWriter;
 import org.backcare.progress.repository.ProjectionWriter.DayChange;
 import org.backcare.progress.repository.ProjectionWriter.DeletedSet;
+import org.backcare.progress.repository.ReplayWriter;
+import org.backcare.progress.repository.ReplayWriter.SessionRow;
+import org.backcare.progress.repository.ReplayWriter.SetRow;
 import org.backcare.progress.service.Touched.UserDay;
 
 /**
  * Applies a batch of events to the projections in one transaction, exactly once: the processed-event claims
- * commit with the effects, so a redelivered or replayed event changes nothing. Facts are written in event order;
- * then every rollup the batch touched is recomputed from the facts, which makes a deletion reverse exactly and a
- * late set (after its session's completion) land where it belongs.
+ * commit with the effects, so a redelivered or replayed event changes nothing. Facts are written in event order (the
+ * runs between deletions folded and written in bulk); then every rollup the batch touched is recomputed from the
+ * facts, which makes a deletion reverse exactly and a late set (after its session's completion) land where it
+ * belongs.
  */
 @ApplicationScoped
 public class ProgressProjector {
@@ -61,14 +62,23 @@ public class ProgressProjector {
         Map<UUID, SessionEvent> unique = new LinkedHashMap<>();
         events.forEach(e -> unique.putIfAbsent(e.eventId(), e));
         Set<UUID> claimed = writer.claim(unique.values());
+        ReplayWriter bulk = new ReplayWriter(writer.connection());
         Touched touched = new Touched();
+        List<SessionEvent> run = new ArrayList<>();
         for (SessionEvent event : unique.values()) {
-            if (claimed.contains(event.eventId())) {
-                applyFact(writer, event, touched);
-                metrics.counter("progress.events.processed", "type", event.type())
-                        .increment();
+            if (!claimed.contains(event.eventId())) {
+                continue;
+            }
+            metrics.counter("progress.events.processed", "type", event.type()).increment();
+            if (event instanceof SetDeleted deletion) {
+                applyRun(writer, bulk, run, touched);
+                run.clear();
+                applyDeletion(writer, deletion, touched);
+            } else {
+                run.add(event);
             }
         }
+        applyRun(writer, bulk, run, touched);
         writer.rememberExercises(touched.exercises.values());
         writer.recomputeSessions(touched.sessions);
         writer.recomputeExerciseDays(touched.exerciseDays);
@@ -85,97 +95,76 @@ public class ProgressProjector {
         return claimed.size();
     }
 
-    private void applyFact(ProjectionWriter writer, SessionEvent event, Touched touched) throws SQLException {
-        if (event instanceof SessionStarted s) {
-            LocalDate day = localDay(s.startedAt(), s.timeZone());
-            UserDay before = writer.sessionDay(s.sessionId());
-            if (writer.upsertSession(
-                    s.sessionId(),
-                    s.userId(),
-                    s.routineId(),
-                    s.startedAt(),
-                    s.timeZone().getId(),
-                    day,
-                    s.painBefore(),
-                    null,
-                    null,
-                    false)) {
-                touched.totals(s.userId()).sessions++;
+    /**
+     * Writes the facts of a run of started, completed and recorded events with one statement per kind of row (the
+     * run folded in order, as a rebuild folds a poll) and notes what changed: a session is new once, the days a
+     * session leaves and lands on, each set actually inserted. The same facts as event by event ({@code ReplayTest}).
+     */
+    private static void applyRun(ProjectionWriter writer, ReplayWriter bulk, List<SessionEvent> run, Touched touched)
+            throws SQLException {
+        if (run.isEmpty()) {
+            return;
+        }
+        ReplayBatch batch = ReplayBatch.of(run);
+        List<SessionRow> sessions = List.copyOf(batch.sessions.values());
+        Map<UUID, UserDay> before = writer.sessionDays(batch.sessions.keySet());
+        Set<UUID> newSessions = bulk.upsertSessions(sessions);
+        for (SessionRow session : sessions) {
+            if (newSessions.contains(session.sessionId())) {
+                touched.totals(session.userId()).sessions++;
             }
-            touchSession(touched, s.userId(), s.sessionId(), before, day);
-            writer.userZone(s.userId(), s.timeZone().getId(), s.startedAt());
-        } else if (event instanceof SessionCompleted s) {
-            LocalDate day = localDay(s.startedAt(), s.timeZone());
-            UserDay before = writer.sessionDay(s.sessionId());
-            if (writer.upsertSession(
-                    s.sessionId(),
-                    s.userId(),
-                    s.routineId(),
-                    s.startedAt(),
-                    s.timeZone().getId(),
-                    day,
-                    s.painBefore(),
-                    s.endedAt(),
-                    s.painAfter(),
-                    true)) {
-                touched.totals(s.userId()).sessions++;
+            touchSession(
+                    touched, session.userId(), session.sessionId(), before.get(session.sessionId()), session.day());
+        }
+        bulk.userZones(List.copyOf(batch.zones.values()));
+        List<SetRow> firstSets = batch.firstSets();
+        Set<UUID> startedBySet = bulk.sessionsFromSets(firstSets, batch.firstSetZones(firstSets));
+        for (SetRow first : firstSets) {
+            if (startedBySet.contains(first.sessionId())) {
+                touched.totals(first.userId()).sessions++;
+                touched.day(first.userId(), first.day());
             }
-            touchSession(touched, s.userId(), s.sessionId(), before, day);
-            writer.userZone(s.userId(), s.timeZone().getId(), s.startedAt());
-        } else if (event instanceof SetRecorded s) {
-            LocalDate day = localDay(s.recordedAt(), s.timeZone());
-            if (writer.sessionFromSet(s, day)) {
-                touched.totals(s.userId()).sessions++;
-                touched.day(s.userId(), day);
+        }
+        batch.exercises.forEach(touched.exercises::putIfAbsent);
+        List<SetRow> sets = List.copyOf(batch.recorded.values());
+        Set<UUID> inserted = bulk.insertSets(sets, true);
+        for (SetRow set : sets) {
+            if (inserted.contains(set.setId())) {
+                Touched.TotalsDelta totals = touched.totals(set.userId());
+                totals.sets++;
+                totals.holdSeconds += set.holdSeconds() == null ? 0 : set.holdSeconds();
+                totals.reps += set.reps() == null ? 0 : set.reps();
+                touched.sessions.add(set.sessionId());
+                touched.exerciseDay(set.userId(), set.exerciseId(), set.side(), set.day());
             }
-            touched.exercises.putIfAbsent(s.exercise().id(), s.exercise());
-            if (writer.insertSet(
+        }
+    }
+
+    private static void applyDeletion(ProjectionWriter writer, SetDeleted s, Touched touched) throws SQLException {
+        DeletedSet was = writer.deleteSet(s.setId());
+        if (was != null) {
+            Touched.TotalsDelta totals = touched.totals(was.userId());
+            totals.sets--;
+            totals.holdSeconds -= was.holdSeconds();
+            totals.reps -= was.reps();
+            touched.sessions.add(was.sessionId());
+            touched.exerciseDay(was.userId(), was.exerciseId(), was.side(), was.day());
+        } else {
+            // deleted before its recording was seen: a tombstone keeps a late recording out
+            writer.insertSet(
                     s.setId(),
                     s.sessionId(),
                     s.userId(),
                     s.exercise(),
                     s.side(),
-                    day,
+                    localDay(s.recordedAt(), s.timeZone()),
                     s.recordedAt(),
                     s.holdSeconds(),
                     s.reps(),
-                    s.targetHoldSeconds(),
-                    s.targetReps(),
+                    null,
+                    null,
                     s.pain(),
-                    false)) {
-                Touched.TotalsDelta totals = touched.totals(s.userId());
-                totals.sets++;
-                totals.holdSeconds += s.holdSeconds() == null ? 0 : s.holdSeconds();
-                totals.reps += s.reps() == null ? 0 : s.reps();
-                touched.sessions.add(s.sessionId());
-                touched.exerciseDay(s.userId(), s.exercise().id(), s.side(), day);
-            }
-        } else if (event instanceof SetDeleted s) {
-            DeletedSet was = writer.deleteSet(s.setId());
-            if (was != null) {
-                Touched.TotalsDelta totals = touched.totals(was.userId());
-                totals.sets--;
-                totals.holdSeconds -= was.holdSeconds();
-                totals.reps -= was.reps();
-                touched.sessions.add(was.sessionId());
-                touched.exerciseDay(was.userId(), was.exerciseId(), was.side(), was.day());
-            } else {
-                // deleted before its recording was seen: a tombstone keeps a late recording out
-                writer.insertSet(
-                        s.setId(),
-                        s.sessionId(),
-                        s.userId(),
-                        s.exercise(),
-                        s.side(),
-                        localDay(s.recordedAt(), s.timeZone()),
-                        s.recordedAt(),
-                        s.holdSeconds(),
-                        s.reps(),
-                        null,
-                        null,
-                        s.pain(),
-                        true);
-            }
+                    true);
         }
     }
 

@@ -2,6 +2,7 @@ package org.backcare.progress.service;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,23 +24,40 @@ import org.backcare.progress.repository.ReplayWriter.SetRow;
 import org.backcare.progress.repository.ReplayWriter.ZoneRow;
 
 /**
- * One poll of a rebuild, folded in memory in event order into the fact rows it leaves behind, then written with
- * one statement per kind of row. The folding follows what {@link ProgressProjector} does event by event: a session's
- * later events overwrite what its earlier ones said (an end and the pain after are kept once known), a session first
- * seen through a set starts with its first set, a set is written by its first event (a deletion that comes before
- * the recording leaves a tombstone that keeps the recording out), and a user's zone is their latest session's.
+ * Events folded in memory, in their order, into the fact rows they leave behind, to be written with one statement
+ * per kind of row: a poll of a rebuild, or a run of a live batch between two deletions. The folding follows what
+ * {@link ProgressProjector} did event by event: a session's later events overwrite what its earlier ones said (an end
+ * and the pain after are kept once known), a session first seen through a set starts with its first set, a set is
+ * written by its first event (a deletion that comes before the recording leaves a tombstone that keeps the recording
+ * out), and a user's zone is their latest session's.
  */
 public final class ReplayBatch {
 
-    private final Map<UUID, SessionRow> sessions = new LinkedHashMap<>();
-    private final Map<UUID, SetRow> firstSetOfSession = new LinkedHashMap<>();
-    private final Map<UUID, String> firstSetZone = new HashMap<>();
-    private final Map<UUID, SetRow> recorded = new LinkedHashMap<>();
-    private final Map<UUID, SetRow> tombstones = new LinkedHashMap<>();
+    final Map<UUID, SessionRow> sessions = new LinkedHashMap<>();
+    final Map<UUID, SetRow> firstSetOfSession = new LinkedHashMap<>();
+    final Map<UUID, String> firstSetZone = new HashMap<>();
+    final Map<UUID, SetRow> recorded = new LinkedHashMap<>();
+    final Map<UUID, SetRow> tombstones = new LinkedHashMap<>();
     private final Set<UUID> seenSets = new HashSet<>();
-    private final List<UUID> deleted = new ArrayList<>();
-    private final Map<String, ZoneRow> zones = new LinkedHashMap<>();
-    private final Map<UUID, ExerciseSnapshot> exercises = new LinkedHashMap<>();
+    final List<UUID> deleted = new ArrayList<>();
+    final Map<String, ZoneRow> zones = new LinkedHashMap<>();
+    final Map<UUID, ExerciseSnapshot> exercises = new LinkedHashMap<>();
+
+    /** The events (each applied once, in their order) folded. */
+    static ReplayBatch of(Collection<? extends SessionEvent> events) {
+        ReplayBatch batch = new ReplayBatch();
+        events.forEach(batch::add);
+        return batch;
+    }
+
+    /** The first sets of sessions, in order, and the zone each was recorded in. */
+    List<SetRow> firstSets() {
+        return List.copyOf(firstSetOfSession.values());
+    }
+
+    List<String> firstSetZones(List<SetRow> firstSets) {
+        return firstSets.stream().map(s -> firstSetZone.get(s.sessionId())).toList();
+    }
 
     /** Writes the events' facts (the ones not processed before); answers how many events were new. */
     public static int write(ReplayWriter replay, ProjectionWriter projection, List<? extends SessionEvent> events)
@@ -50,26 +68,19 @@ public final class ReplayBatch {
         Map<UUID, SessionEvent> unique = new LinkedHashMap<>();
         events.forEach(e -> unique.putIfAbsent(e.eventId(), e));
         Set<UUID> claimed = projection.claim(unique.values());
-        ReplayBatch batch = new ReplayBatch();
-        for (SessionEvent event : unique.values()) {
-            if (claimed.contains(event.eventId())) {
-                batch.add(event);
-            }
-        }
+        ReplayBatch batch = ReplayBatch.of(unique.values().stream()
+                .filter(e -> claimed.contains(e.eventId()))
+                .toList());
         replay.upsertSessions(List.copyOf(batch.sessions.values()));
-        List<SetRow> firstSets = List.copyOf(batch.firstSetOfSession.values());
-        replay.sessionsFromSets(
-                firstSets,
-                firstSets.stream()
-                        .map(s -> batch.firstSetZone.get(s.sessionId()))
-                        .toList());
+        List<SetRow> firstSets = batch.firstSets();
+        replay.sessionsFromSets(firstSets, batch.firstSetZones(firstSets));
         // in id order: writers of other partitions insert the same exercises, never in the opposite order
         projection.rememberExercises(batch.exercises.values().stream()
                 .sorted(Comparator.comparing(ExerciseSnapshot::id))
                 .toList());
-        replay.insertSets(List.copyOf(batch.recorded.values()));
+        replay.insertSets(List.copyOf(batch.recorded.values()), false);
         replay.markDeleted(batch.deleted);
-        replay.insertSets(List.copyOf(batch.tombstones.values()));
+        replay.insertSets(List.copyOf(batch.tombstones.values()), false);
         replay.userZones(List.copyOf(batch.zones.values()));
         return claimed.size();
     }
