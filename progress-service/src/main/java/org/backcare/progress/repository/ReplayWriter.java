@@ -1,7 +1,5 @@
 package org.backcare.progress.repository;
 
-import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,8 +15,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.backcare.progress.service.PainFlags;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
 
 /**
  * Facts written in bulk (one statement per kind of row, arrays unnested), by a rebuild a whole poll at a time and by
@@ -190,10 +186,10 @@ public final class ReplayWriter {
     }
 
     /**
-     * Inserts set facts (a live batch's); a set already known (recorded or a tombstone) stays as it is. One row per
-     * set id. Answers the sets inserted.
+     * Inserts set facts; a set already known (recorded or a tombstone) stays as it is. One row per set id. Answers
+     * the sets inserted when {@code answer} (a live batch counts them; a rebuild does not ask).
      */
-    public Set<UUID> insertSets(List<SetRow> rows) throws SQLException {
+    public Set<UUID> insertSets(List<SetRow> rows, boolean answer) throws SQLException {
         if (rows.isEmpty()) {
             return Set.of();
         }
@@ -203,7 +199,7 @@ public final class ReplayWriter {
                 select * from unnest(?::uuid[], ?::uuid[], ?::text[], ?::uuid[], ?::text[], ?::date[],
                                      ?::timestamptz[], ?::int[], ?::int[], ?::int[], ?::int[], ?::smallint[],
                                      ?::boolean[])
-                on conflict do nothing returning set_id""")) {
+                on conflict do nothing""" + (answer ? " returning set_id" : ""))) {
             s.setArray(1, c.createArrayOf("uuid", column(rows, SetRow::setId)));
             s.setArray(2, c.createArrayOf("uuid", column(rows, SetRow::sessionId)));
             s.setArray(3, c.createArrayOf("text", column(rows, SetRow::userId)));
@@ -217,97 +213,23 @@ public final class ReplayWriter {
             s.setArray(11, c.createArrayOf("int4", column(rows, SetRow::targetReps)));
             s.setArray(12, c.createArrayOf("int4", column(rows, SetRow::pain)));
             s.setArray(13, c.createArrayOf("bool", column(rows, SetRow::deleted)));
+            if (!answer) {
+                s.executeUpdate();
+                return Set.of();
+            }
             return ids(s);
         }
     }
 
-    /**
-     * Copies a rebuild's set events (every one, in event order) and their event ids to the staging tables; the
-     * sequence PostgreSQL gives each row keeps the order, and a user's events all go through one writer.
-     */
-    public void stageSets(List<SetRow> rows, List<UUID> eventIds, List<String> types) throws SQLException {
-        if (rows.isEmpty()) {
+    /** Marks live sets deleted. */
+    public void markDeleted(List<UUID> setIds) throws SQLException {
+        if (setIds.isEmpty()) {
             return;
         }
-        StringBuilder sets = new StringBuilder(rows.size() * 220);
-        for (SetRow r : rows) {
-            sets.append(r.setId()).append('\t').append(r.sessionId()).append('\t');
-            copyText(sets, r.userId()).append('\t').append(r.exerciseId()).append('\t');
-            copyText(sets, r.side()).append('\t').append(r.day()).append('\t').append(r.recordedAt());
-            copyValue(sets.append('\t'), r.holdSeconds());
-            copyValue(sets.append('\t'), r.reps());
-            copyValue(sets.append('\t'), r.targetHold());
-            copyValue(sets.append('\t'), r.targetReps());
-            copyValue(sets.append('\t'), r.pain());
-            sets.append('\t').append(r.deleted() ? 't' : 'f').append('\n');
-        }
-        StringBuilder events = new StringBuilder(eventIds.size() * 64);
-        for (int i = 0; i < eventIds.size(); i++) {
-            copyText(events.append(eventIds.get(i)).append('\t'), types.get(i)).append('\n');
-        }
-        try {
-            CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
-            copy.copyIn(
-                    "copy replay_set (set_id, session_id, user_id, exercise_id, side, local_day, recorded_at,"
-                            + " hold_seconds, reps, target_hold_seconds, target_reps, pain, deleted) from stdin",
-                    new StringReader(sets.toString()));
-            copy.copyIn("copy replay_event (event_id, type) from stdin", new StringReader(events.toString()));
-        } catch (IOException e) {
-            throw new SQLException("copying staged sets failed: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Moves the staged set events into the facts, sorted by key: per set the first event's row, deleted when any of
-     * its events is a deletion; each event id once into processed_event. Empties the staging tables; answers how
-     * many set events were new.
-     */
-    public int moveStagedSets() throws SQLException {
-        int events;
-        try (Statement s = c.createStatement()) {
-            events = s.executeUpdate("""
-                    insert into processed_event (event_id, type)
-                    select distinct on (event_id) event_id, type from replay_event order by event_id
-                    on conflict do nothing""");
-            s.executeUpdate("""
-                    insert into set_fact (set_id, session_id, user_id, exercise_id, side, local_day, recorded_at,
-                                          hold_seconds, reps, target_hold_seconds, target_reps, pain, deleted)
-                    select distinct on (set_id) set_id, session_id, user_id, exercise_id, side, local_day, recorded_at,
-                           hold_seconds, reps, target_hold_seconds, target_reps, pain,
-                           bool_or(deleted) over (partition by set_id)
-                    from replay_set order by set_id, seq""");
-            s.execute("truncate replay_set, replay_event");
-        }
-        return events;
-    }
-
-    /** Empties the staging tables (left over by an interrupted rebuild). */
-    public void clearStaging() throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("truncate replay_set, replay_event");
-        }
-    }
-
-    /** COPY's text format: a backslash, tab, newline or carriage return escaped. */
-    private static StringBuilder copyText(StringBuilder out, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char ch = value.charAt(i);
-            switch (ch) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(ch);
-            }
-        }
-        return out;
-    }
-
-    private static void copyValue(StringBuilder out, Integer value) {
-        if (value == null) {
-            out.append("\\N");
-        } else {
-            out.append(value.intValue());
+        try (var s = c.prepareStatement(
+                "update set_fact set deleted = true where set_id = any(?::uuid[]) and not deleted")) {
+            s.setArray(1, c.createArrayOf("uuid", setIds.toArray()));
+            s.executeUpdate();
         }
     }
 

@@ -127,7 +127,7 @@ public class ProgressProjector {
         }
         batch.exercises.forEach(touched.exercises::putIfAbsent);
         List<SetRow> sets = List.copyOf(batch.recorded.values());
-        Set<UUID> inserted = bulk.insertSets(sets);
+        Set<UUID> inserted = bulk.insertSets(sets, true);
         for (SetRow set : sets) {
             if (inserted.contains(set.setId())) {
                 Touched.TotalsDelta totals = touched.totals(set.userId());

@@ -42,8 +42,8 @@ import org.jboss.logging.Logger;
  * Rebuilds every projection from the beginning of workout.session-events. It takes the projection lock alone
  * (live batches, on every instance, wait for it), empties the projections and the processed-event ids, and replays
  * each partition from offset 0 up to its end when the rebuild began. Each poll's facts are written in bulk
- * ({@link ReplayBatch}, one statement per kind of row; set events copied to staging tables and moved into the facts
- * once, sorted) and every rollup is computed once at the end from all the facts ({@link ReplayWriter#computeRollups}): the same definitions the live consumer applies per touched key, at a
+ * ({@link ReplayBatch}, one statement per kind of row) and every rollup is computed once at the end from all the
+ * facts ({@link ReplayWriter#computeRollups}): the same definitions the live consumer applies per touched key, at a
  * fraction of the statements (BENCHMARKS.md, B4). Live events after those ends are applied by the live consumers
  * when the lock is released; events they had not reached yet are recognised as already applied. Poison messages
  * are skipped: the live consumer dead-letters them. The catalog replica and coach shares are not projections of this
@@ -126,7 +126,6 @@ public class ProjectionRebuild {
             }
             ReplayWriter replay = new ReplayWriter(writes);
             replay.restoreIndexes(); // left over by an interrupted rebuild
-            replay.clearStaging(); // likewise
             int dropped = replay.dropSecondaryIndexes(PROJECTION_TABLES);
             writes.commit();
             LOG.infof(
@@ -158,9 +157,6 @@ public class ProjectionRebuild {
             } finally {
                 reading.cancel(true); // a failed write must not leave the reader waiting to hand over a poll
             }
-            long staged = System.nanoTime();
-            applied += replay.moveStagedSets();
-            writes.commit();
             long factsDone = System.nanoTime();
             replay.computeRollups();
             writes.commit();
@@ -182,8 +178,7 @@ public class ProjectionRebuild {
             metrics.counter("progress.rebuilds").increment();
             LOG.infof(
                     "rebuild: %d records from %d partitions (%d applied, %d poison skipped) in %d ms: %d events/s"
-                            + " (facts %d ms, of which writing %d ms and moving the staged sets %d ms; rollups %d ms;"
-                            + " indexes and statistics %d ms)",
+                            + " (facts %d ms, of which writing %d ms; rollups %d ms; indexes and statistics %d ms)",
                     records,
                     partitions.size(),
                     applied,
@@ -192,7 +187,6 @@ public class ProjectionRebuild {
                     result.eventsPerSecond(),
                     Duration.ofNanos(factsDone - started).toMillis(),
                     Duration.ofNanos(writing).toMillis(),
-                    Duration.ofNanos(factsDone - staged).toMillis(),
                     Duration.ofNanos(rollupsDone - factsDone).toMillis(),
                     Duration.ofNanos(indexesDone - rollupsDone).toMillis());
             return result;

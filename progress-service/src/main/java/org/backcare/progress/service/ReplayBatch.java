@@ -37,12 +37,9 @@ public final class ReplayBatch {
     final Map<UUID, SetRow> firstSetOfSession = new LinkedHashMap<>();
     final Map<UUID, String> firstSetZone = new HashMap<>();
     final Map<UUID, SetRow> recorded = new LinkedHashMap<>();
+    final Map<UUID, SetRow> tombstones = new LinkedHashMap<>();
     private final Set<UUID> seenSets = new HashSet<>();
-    /** Every set event's row in event order (a deletion's with deleted set), its event id and type. */
-    final List<SetRow> setEvents = new ArrayList<>();
-
-    final List<UUID> setEventIds = new ArrayList<>();
-    final List<String> setEventTypes = new ArrayList<>();
+    final List<UUID> deleted = new ArrayList<>();
     final Map<String, ZoneRow> zones = new LinkedHashMap<>();
     final Map<UUID, ExerciseSnapshot> exercises = new LinkedHashMap<>();
 
@@ -62,12 +59,7 @@ public final class ReplayBatch {
         return firstSets.stream().map(s -> firstSetZone.get(s.sessionId())).toList();
     }
 
-    /**
-     * Writes one poll of a rebuild. Session events are claimed (processed once) and their sessions and zones written
-     * with the live merge rules; set events are copied, each of them, to the staging tables that
-     * {@link ReplayWriter#moveStagedSets} moves into the facts at the end, where a set's first event decides its row
-     * and a deletion in any of them marks it deleted, which is idempotent. Answers how many session events were new.
-     */
+    /** Writes the events' facts (the ones not processed before); answers how many events were new. */
     public static int write(ReplayWriter replay, ProjectionWriter projection, List<? extends SessionEvent> events)
             throws SQLException {
         if (events.isEmpty()) {
@@ -75,10 +67,9 @@ public final class ReplayBatch {
         }
         Map<UUID, SessionEvent> unique = new LinkedHashMap<>();
         events.forEach(e -> unique.putIfAbsent(e.eventId(), e));
-        Set<UUID> claimed = projection.claim(
-                unique.values().stream().filter(e -> !isSetEvent(e)).toList());
+        Set<UUID> claimed = projection.claim(unique.values());
         ReplayBatch batch = ReplayBatch.of(unique.values().stream()
-                .filter(e -> isSetEvent(e) || claimed.contains(e.eventId()))
+                .filter(e -> claimed.contains(e.eventId()))
                 .toList());
         replay.upsertSessions(List.copyOf(batch.sessions.values()));
         List<SetRow> firstSets = batch.firstSets();
@@ -87,13 +78,11 @@ public final class ReplayBatch {
         projection.rememberExercises(batch.exercises.values().stream()
                 .sorted(Comparator.comparing(ExerciseSnapshot::id))
                 .toList());
-        replay.stageSets(batch.setEvents, batch.setEventIds, batch.setEventTypes);
+        replay.insertSets(List.copyOf(batch.recorded.values()), false);
+        replay.markDeleted(batch.deleted);
+        replay.insertSets(List.copyOf(batch.tombstones.values()), false);
         replay.userZones(List.copyOf(batch.zones.values()));
         return claimed.size();
-    }
-
-    private static boolean isSetEvent(SessionEvent event) {
-        return event instanceof SetRecorded || event instanceof SetDeleted;
     }
 
     private void add(SessionEvent event) {
@@ -145,31 +134,27 @@ public final class ReplayBatch {
             if (seenSets.add(s.setId())) {
                 recorded.put(s.setId(), row);
             }
-            setEvent(s, row);
         } else if (event instanceof SetDeleted s) {
-            setEvent(
-                    s,
-                    new SetRow(
-                            s.setId(),
-                            s.sessionId(),
-                            s.userId(),
-                            s.exercise().id(),
-                            s.side(),
-                            ProgressProjector.localDay(s.recordedAt(), s.timeZone()),
-                            s.recordedAt(),
-                            s.holdSeconds(),
-                            s.reps(),
-                            null,
-                            null,
-                            s.pain(),
-                            true));
+            deleted.add(s.setId());
+            if (seenSets.add(s.setId())) {
+                tombstones.put(
+                        s.setId(),
+                        new SetRow(
+                                s.setId(),
+                                s.sessionId(),
+                                s.userId(),
+                                s.exercise().id(),
+                                s.side(),
+                                ProgressProjector.localDay(s.recordedAt(), s.timeZone()),
+                                s.recordedAt(),
+                                s.holdSeconds(),
+                                s.reps(),
+                                null,
+                                null,
+                                s.pain(),
+                                true));
+            }
         }
-    }
-
-    private void setEvent(SessionEvent event, SetRow row) {
-        setEvents.add(row);
-        setEventIds.add(event.eventId());
-        setEventTypes.add(event.type());
     }
 
     /** Folds a started or completed event into what the batch already says about the session. */
