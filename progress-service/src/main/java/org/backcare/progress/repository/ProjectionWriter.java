@@ -41,11 +41,6 @@ public final class ProjectionWriter {
         this.c = connection;
     }
 
-    /** The batch's connection, for the bulk statements of {@link ReplayWriter}. */
-    public Connection connection() {
-        return c;
-    }
-
     public void lockShared() throws SQLException {
         try (var s = c.prepareStatement("select pg_advisory_xact_lock_shared(?)")) {
             s.setLong(1, PROJECTION_LOCK);

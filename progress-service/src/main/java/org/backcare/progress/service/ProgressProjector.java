@@ -52,18 +52,18 @@ public class ProgressProjector {
             return 0;
         }
         try (Connection connection = dataSource.getConnection()) {
-            return apply(new ProjectionWriter(connection), events);
+            return apply(new ProjectionWriter(connection), new ReplayWriter(connection), events);
         } catch (SQLException e) {
             throw new ProjectionException(e);
         }
     }
 
-    private int apply(ProjectionWriter writer, List<? extends SessionEvent> events) throws SQLException {
+    private int apply(ProjectionWriter writer, ReplayWriter bulk, List<? extends SessionEvent> events)
+            throws SQLException {
         writer.lockShared();
         Map<UUID, SessionEvent> unique = new LinkedHashMap<>();
         events.forEach(e -> unique.putIfAbsent(e.eventId(), e));
         Set<UUID> claimed = writer.claim(unique.values());
-        ReplayWriter bulk = new ReplayWriter(writer.connection());
         Touched touched = new Touched();
         List<SessionEvent> run = new ArrayList<>();
         for (SessionEvent event : unique.values()) {
