@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -152,15 +153,22 @@ public final class ProjectionWriter {
         }
     }
 
-    /** Remembers exercises from set snapshots; the catalog's own events fill in kind and prescription. */
+    /**
+     * Remembers exercises from set snapshots; the catalog's own events fill in kind and prescription. Inserted in id
+     * order: batches of other partitions (other replicas, a rebuild's other writer) insert the same exercises, never
+     * in the opposite order, so they cannot deadlock.
+     */
     public void rememberExercises(Collection<ExerciseSnapshot> exercises) throws SQLException {
         if (exercises.isEmpty()) {
             return;
         }
+        List<ExerciseSnapshot> inIdOrder = exercises.stream()
+                .sorted(Comparator.comparing(ExerciseSnapshot::id))
+                .toList();
         try (var s = c.prepareStatement("""
                 insert into exercise_ref (exercise_id, slug, name, regions, measurement, sided)
                 values (?, ?, ?, ?, ?, ?) on conflict do nothing""")) {
-            for (ExerciseSnapshot e : exercises) {
+            for (ExerciseSnapshot e : inIdOrder) {
                 s.setObject(1, e.id());
                 s.setString(2, e.slug());
                 s.setString(3, e.name());

@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.backcare.progress.event.SessionEvent;
-import org.backcare.progress.event.SessionEvent.ExerciseSnapshot;
 import org.backcare.progress.event.SessionEvent.SetDeleted;
 import org.backcare.progress.repository.ProjectionWriter;
 import org.backcare.progress.repository.ProjectionWriter.DayChange;
@@ -80,10 +79,7 @@ public class ProgressProjector {
             }
         }
         applyRun(writer, bulk, run, touched);
-        // in id order, as a rebuild does: batches of other partitions (other replicas) may insert the same exercises
-        writer.rememberExercises(touched.exercises.values().stream()
-                .sorted(Comparator.comparing(ExerciseSnapshot::id))
-                .toList());
+        writer.rememberExercises(touched.exercises.values());
         writer.recomputeSessions(touched.sessions);
         writer.recomputeExerciseDays(touched.exerciseDays);
         List<DayChange> changes = new ArrayList<>(writer.recomputeDays(touched.days));

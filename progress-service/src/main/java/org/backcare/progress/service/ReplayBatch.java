@@ -3,7 +3,6 @@ package org.backcare.progress.service;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -74,10 +73,7 @@ public final class ReplayBatch {
         replay.upsertSessions(List.copyOf(batch.sessions.values()));
         List<SetRow> firstSets = batch.firstSets();
         replay.sessionsFromSets(firstSets, batch.firstSetZones(firstSets));
-        // in id order: writers of other partitions insert the same exercises, never in the opposite order
-        projection.rememberExercises(batch.exercises.values().stream()
-                .sorted(Comparator.comparing(ExerciseSnapshot::id))
-                .toList());
+        projection.rememberExercises(batch.exercises.values());
         replay.insertSets(List.copyOf(batch.recorded.values()), false);
         replay.markDeleted(batch.deleted);
         replay.insertSets(List.copyOf(batch.tombstones.values()), false);
