@@ -3,10 +3,14 @@ package org.backcare.session;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +58,23 @@ class VerifiedBearerTokenTest {
 
         assertThat(hits() - before).as("the second and third request").isGreaterThanOrEqualTo(2);
         assertThat(tokens.size()).isPositive();
+    }
+
+    @Test
+    void aRememberedTokenKeepsItsCallerButNotTheRequestThatBroughtIt() {
+        String alice = TestTokens.user(TestTokens.ALICE);
+        given().auth().oauth2(alice).get("/sessions").then().statusCode(200);
+
+        SecurityIdentity remembered = tokens.find("Default", alice).orElseThrow();
+
+        assertThat(remembered.getPrincipal().getName()).isEqualTo(TestTokens.ALICE);
+        assertThat(remembered.getRoles()).contains("user");
+        assertThat((Object) remembered.getAttribute(RoutingContext.class.getName()))
+                .as("the first request's routing context (its body and response) is not kept with the token")
+                .isNull();
+        assertThat((Object) remembered.getAttribute(AuthenticationRequestContext.class.getName()))
+                .isNull();
+        given().auth().oauth2(alice).get("/sessions").then().statusCode(200).body("items", notNullValue());
     }
 
     @Test

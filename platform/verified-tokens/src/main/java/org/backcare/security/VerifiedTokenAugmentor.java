@@ -39,7 +39,11 @@ public class VerifiedTokenAugmentor implements SecurityIdentityAugmentor {
                     && identity.getPrincipal() instanceof JsonWebToken jwt
                     && jwt.getExpirationTime() > 0
                     && credential.getToken().equals(jwt.getRawToken())) {
-                tokens.remember(tenantId, credential.getToken(), identity, jwt.getExpirationTime());
+                tokens.remember(
+                        tenantId,
+                        credential.getToken(),
+                        VerifiedTokenIdentityProvider.detached(identity),
+                        jwt.getExpirationTime());
             }
         }
         return Uni.createFrom().item(identity);

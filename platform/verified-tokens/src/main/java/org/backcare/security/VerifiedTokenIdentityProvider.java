@@ -56,6 +56,18 @@ public class VerifiedTokenIdentityProvider implements IdentityProvider<TokenAuth
                 .orElseGet(() -> Uni.createFrom().nullItem());
     }
 
+    /**
+     * The identity as it is remembered: without the request quarkus-oidc built it for. Its routing context holds
+     * that whole request (body, response, handlers) and would keep it in memory for as long as the token is
+     * remembered; each request that finds the identity gets its own (below).
+     */
+    static SecurityIdentity detached(SecurityIdentity identity) {
+        return QuarkusSecurityIdentity.builder(identity)
+                .addAttribute(RoutingContext.class.getName(), null)
+                .addAttribute(AuthenticationRequestContext.class.getName(), null)
+                .build();
+    }
+
     /** The remembered identity with the current request's routing context, as quarkus-oidc would set them. */
     private static SecurityIdentity forRequest(SecurityIdentity remembered, RoutingContext routing) {
         return QuarkusSecurityIdentity.builder(remembered)
