@@ -10,6 +10,8 @@ import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Asked before quarkus-oidc's identity provider: answers the identity remembered for a bearer token verified
@@ -59,12 +61,20 @@ public class VerifiedTokenIdentityProvider implements IdentityProvider<TokenAuth
     /**
      * The identity as it is remembered: without the request quarkus-oidc built it for. Its routing context holds
      * that whole request (body, response, handlers) and would keep it in memory for as long as the token is
-     * remembered; each request that finds the identity gets its own (below).
+     * remembered; each request that finds the identity gets its own (below). A new identity, not
+     * {@code builder(identity)}, whose permission check would keep the original (and its request) reachable:
+     * quarkus-oidc grants permissions only as the token's scopes, the permissions copied here, and adds no checker.
      */
     static SecurityIdentity detached(SecurityIdentity identity) {
-        return QuarkusSecurityIdentity.builder(identity)
-                .addAttribute(RoutingContext.class.getName(), null)
-                .addAttribute(AuthenticationRequestContext.class.getName(), null)
+        Map<String, Object> attributes = new HashMap<>(identity.getAttributes());
+        attributes.remove(RoutingContext.class.getName());
+        attributes.remove(AuthenticationRequestContext.class.getName());
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(identity.getPrincipal())
+                .addRoles(identity.getRoles())
+                .addCredentials(identity.getCredentials())
+                .addPermissions(identity.getPermissions())
+                .addAttributes(attributes)
                 .build();
     }
 

@@ -8,7 +8,11 @@ import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.vertx.ext.web.RoutingContext;
+import java.lang.ref.WeakReference;
 import java.security.Principal;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 class VerifiedTokenIdentityProviderTest {
@@ -44,5 +48,35 @@ class VerifiedTokenIdentityProviderTest {
         assertThat((Object) remembered.getAttribute(AuthenticationRequestContext.class.getName()))
                 .isNull();
         assertThat(remembered.getAttributes()).doesNotContainValue(request);
+    }
+
+    @Test
+    void aRememberedIdentityLeavesTheRequestItWasBuiltForToTheCollector() {
+        AtomicReference<WeakReference<Object>> request = new AtomicReference<>();
+        SecurityIdentity remembered = detachedFromARequest(request);
+
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    System.gc();
+                    return request.get().get() == null;
+                });
+        assertThat(remembered.getPrincipal().getName()).isEqualTo("alice");
+    }
+
+    /** Builds an identity for a request, as quarkus-oidc does, and answers only its detached copy. */
+    private static SecurityIdentity detachedFromARequest(AtomicReference<WeakReference<Object>> request) {
+        Object body = new byte[1 << 20];
+        request.set(new WeakReference<>(body));
+        Principal alice = () -> "alice";
+        SecurityIdentity built = QuarkusSecurityIdentity.builder()
+                .setPrincipal(alice)
+                .addRole("user")
+                .addPermissionAsString("sessions:read")
+                .addAttribute(RoutingContext.class.getName(), body)
+                .addAttribute(AuthenticationRequestContext.class.getName(), body)
+                .build();
+        return VerifiedTokenIdentityProvider.detached(built);
     }
 }
