@@ -1,0 +1,47 @@
+package org.backcare.web.rest;
+
+import io.quarkus.oidc.IdToken;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Who is signed in, from the ID token: the name to greet them by and the roles that decide which pages they see.
+ * No token leaves the server; without a session this answers 401 and the app offers "Sign in".
+ */
+@Path("/api/me")
+@Authenticated
+public class MeResource {
+
+    private final JsonWebToken idToken;
+    private final SecurityIdentity identity;
+
+    public MeResource(@IdToken JsonWebToken idToken, SecurityIdentity identity) {
+        this.idToken = idToken;
+        this.identity = identity;
+    }
+
+    /** The person, as the web app shows them. */
+    public record Me(String userId, String name, String username, List<String> roles) {}
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Me me() {
+        String username = idToken.getClaim("preferred_username");
+        String name = idToken.getClaim("name");
+        if (name == null || name.isBlank()) {
+            String given = idToken.getClaim("given_name");
+            name = given != null && !given.isBlank() ? given : username;
+        }
+        List<String> roles = identity.getRoles().stream()
+                .filter(role -> role.equals("user") || role.equals("coach") || role.equals("admin"))
+                .sorted()
+                .toList();
+        return new Me(idToken.getSubject(), name, username, roles);
+    }
+}

@@ -1,0 +1,119 @@
+// The app: a router over hash paths, the header (who is signed in, what waits to sync) and the pages.
+import { h } from './dom.js';
+import { api, SignInRequired, Offline } from './api.js';
+import { kv } from './store.js';
+import { syncNow, onSyncChange, refreshSyncState, syncState } from './sync.js';
+import { todayPage } from './pages/today.js';
+import { routinesPage } from './pages/routines.js';
+import { sessionPage } from './pages/session.js';
+import { historyPage } from './pages/history.js';
+import { progressPage } from './pages/progress.js';
+import { sharingPage, personPage } from './pages/sharing.js';
+
+const routes = {
+  today: todayPage,
+  routines: routinesPage,
+  session: sessionPage,
+  history: historyPage,
+  progress: progressPage,
+  sharing: sharingPage,
+  person: personPage,
+};
+
+const app = { me: null, online: navigator.onLine, cleanup: null };
+
+/** Who is signed in: asked of the server, remembered for offline use (a name and roles, never a token). */
+async function whoAmI() {
+  try {
+    app.me = await api('/api/me');
+    await kv.set('me', app.me);
+  } catch (e) {
+    if (e instanceof SignInRequired) {
+      app.me = null;
+      await kv.remove('me');
+    } else if (e instanceof Offline) {
+      app.me = (await kv.get('me')) || null;
+      app.offlineMe = true;
+    } else {
+      throw e;
+    }
+  }
+  renderWho();
+  return app.me;
+}
+
+function renderWho() {
+  const who = document.getElementById('who');
+  who.replaceChildren();
+  if (app.me) {
+    who.append(h('span', {}, `Hi, ${app.me.name}`), ' ', h('a', { href: '/logout' }, 'Sign out'));
+  }
+}
+
+function renderSyncBadge(state) {
+  const badge = document.getElementById('sync-badge');
+  if (!state.waiting) {
+    badge.hidden = true;
+    return;
+  }
+  badge.hidden = false;
+  badge.textContent = `${state.waiting} waiting to sync`;
+}
+
+export function signInCard(message) {
+  return h('div', { class: 'card soft stack' },
+    h('p', {}, message || 'Sign in to record your sessions and see your progress.'),
+    h('a', { class: 'button primary big', href: '/login', role: 'button' }, 'Sign in'));
+}
+
+function parseRoute() {
+  const hash = location.hash.replace(/^#\/?/, '') || 'today';
+  const [path, query = ''] = hash.split('?');
+  const [name, ...rest] = path.split('/');
+  return { name: routes[name] ? name : 'today', params: rest, query: new URLSearchParams(query) };
+}
+
+async function render() {
+  const route = parseRoute();
+  if (app.cleanup) {
+    try { app.cleanup(); } catch { /* the page is gone anyway */ }
+    app.cleanup = null;
+  }
+  document.querySelectorAll('.tabs a').forEach((a) => {
+    if (a.dataset.route === route.name) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  });
+  const main = document.getElementById('main');
+  const page = routes[route.name];
+  try {
+    const result = await page({ app, main, route, navigate });
+    if (typeof result === 'function') app.cleanup = result;
+  } catch (e) {
+    main.replaceChildren(h('h1', {}, 'Something went wrong'), e instanceof SignInRequired ? signInCard(e.message) : h('p', {}, e.message));
+  }
+  const heading = main.querySelector('h1');
+  document.title = heading ? `${heading.textContent} · Back care` : 'Back care';
+  if (app.rendered) main.focus({ preventScroll: true });
+  app.rendered = true;
+}
+
+export function navigate(path) {
+  if (location.hash === `#${path}`) render();
+  else location.hash = path;
+}
+
+async function boot() {
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/sw.js').catch(() => { /* the app works online without it */ });
+  }
+  onSyncChange(renderSyncBadge);
+  window.addEventListener('hashchange', render);
+  window.addEventListener('online', () => { app.online = true; syncNow(); });
+  window.addEventListener('offline', () => { app.online = false; });
+  await whoAmI().catch(() => null);
+  await refreshSyncState();
+  await render();
+  if (app.me) syncNow().then(() => { if (syncState.signInNeeded) render(); });
+}
+
+boot();
