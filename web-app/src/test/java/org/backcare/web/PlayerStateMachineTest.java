@@ -47,12 +47,14 @@ class PlayerStateMachineTest {
         while (m.find()) {
             String name = unescape(m.group(1));
             String body = m.group(3) == null ? "" : m.group(3);
-            tests.add(DynamicTest.dynamicTest(name, () -> assertThat(body)
-                    .as("the JavaScript test '%s'", name)
-                    .doesNotContain("<failure")));
+            tests.add(DynamicTest.dynamicTest(
+                    name,
+                    () -> assertThat(body).as("the JavaScript test '%s'", name).doesNotContain("<failure")));
         }
         assertThat(tests).as("tests in %s (node log: %s)", report, log(report)).hasSizeGreaterThan(20);
-        assertThat(node.exitValue()).as("node --test exit code; log: %s", log(report)).isZero();
+        assertThat(node.exitValue())
+                .as("node --test exit code; log: %s", log(report))
+                .isZero();
         return tests.stream();
     }
 
@@ -65,7 +67,10 @@ class PlayerStateMachineTest {
     }
 
     private static String unescape(String s) {
-        return s.replace("&quot;", "\"").replace("&apos;", "'").replace("&lt;", "<").replace("&gt;", ">")
+        return s.replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
                 .replace("&amp;", "&");
     }
 }

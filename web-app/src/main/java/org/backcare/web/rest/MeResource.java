@@ -1,6 +1,5 @@
 package org.backcare.web.rest;
 
-import io.quarkus.oidc.IdToken;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.ws.rs.GET;
@@ -18,11 +17,9 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 @Authenticated
 public class MeResource {
 
-    private final JsonWebToken idToken;
     private final SecurityIdentity identity;
 
-    public MeResource(@IdToken JsonWebToken idToken, SecurityIdentity identity) {
-        this.idToken = idToken;
+    public MeResource(SecurityIdentity identity) {
         this.identity = identity;
     }
 
@@ -32,6 +29,8 @@ public class MeResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Me me() {
+        // in the code flow the principal is the ID token
+        JsonWebToken idToken = (JsonWebToken) identity.getPrincipal();
         String username = idToken.getClaim("preferred_username");
         String name = idToken.getClaim("name");
         if (name == null || name.isBlank()) {

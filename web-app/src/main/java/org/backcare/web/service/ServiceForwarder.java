@@ -32,8 +32,8 @@ public class ServiceForwarder {
             List.of("Content-Type", "Accept", "Idempotency-Key", "If-Match", "If-None-Match");
 
     /** The answer's headers the browser reads. */
-    private static final Set<String> RESPONSE_HEADERS = Set.of(
-            "content-type", "etag", "location", "content-disposition", "cache-control", "retry-after", "link");
+    private static final Set<String> RESPONSE_HEADERS =
+            Set.of("content-type", "etag", "location", "content-disposition", "cache-control", "retry-after", "link");
 
     private final HttpClient http;
     private final WebAppConfig config;
@@ -54,7 +54,12 @@ public class ServiceForwarder {
     public Response forward(ServiceCall call) {
         if (call.writes() && call.headers().getFirst(REQUESTED_WITH) == null) {
             throw new ProblemException(
-                    403, "forbidden", "Forbidden", "a write through the web app needs the X-Requested-With header", List.of(), Map.of());
+                    403,
+                    "forbidden",
+                    "Forbidden",
+                    "a write through the web app needs the X-Requested-With header",
+                    List.of(),
+                    Map.of());
         }
         URI base = services.get(call.service());
         if (base == null) {
@@ -92,14 +97,25 @@ public class ServiceForwarder {
             return response.build();
         } catch (HttpTimeoutException e) {
             throw new ProblemException(
-                    504, "service-timeout", "Gateway Timeout", call.service() + " did not answer in time", List.of(), Map.of());
+                    504,
+                    "service-timeout",
+                    "Gateway Timeout",
+                    call.service() + " did not answer in time",
+                    List.of(),
+                    Map.of());
         } catch (IOException e) {
             LOG.warnf("%s %s: %s unreachable: %s", call.method(), call.path(), call.service(), e.getMessage());
             throw new ProblemException(
-                    502, "service-unavailable", "Bad Gateway", call.service() + " cannot be reached, try again shortly", List.of(), Map.of());
+                    502,
+                    "service-unavailable",
+                    "Bad Gateway",
+                    call.service() + " cannot be reached, try again shortly",
+                    List.of(),
+                    Map.of());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ProblemException(503, "interrupted", "Service Unavailable", "the web app is stopping", List.of(), Map.of());
+            throw new ProblemException(
+                    503, "interrupted", "Service Unavailable", "the web app is stopping", List.of(), Map.of());
         }
     }
 
