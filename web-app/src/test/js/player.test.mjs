@@ -17,7 +17,7 @@ function ids() {
 }
 
 function player(entries, opts = options) {
-  return start(planOf(entries), opts, ids());
+  return start(planOf(entries), opts);
 }
 
 const go = (s, type, now, extra = {}) => step(s, { type, now, ...extra });
@@ -302,6 +302,14 @@ test('Finish during a hold keeps what was held so far', () => {
   assert.equal(s.sets[0].holdSeconds, 20);
 });
 
+test('the state is plain data: it survives a structured clone (IndexedDB) mid-hurt', () => {
+  let s = player([{ exercise: chinToChest, prescription: stretch(30, 2) }]);
+  s = go(s, 'BEGIN', 0);
+  s = go(s, 'HURT', 9000);
+  const copy = structuredClone(s);
+  assert.deepEqual(go(copy, 'PAIN', 9500, { value: 3 }).sets, go(s, 'PAIN', 9500, { value: 3 }).sets);
+});
+
 test('events that do not apply to the phase change nothing', () => {
   const s = player([{ exercise: chinToChest, prescription: stretch(30, 1) }]);
   for (const type of ['PAUSE', 'RESUME', 'DONE', 'SKIP', 'ADD10', 'REP', 'CANCEL']) {
@@ -318,7 +326,9 @@ test('the session for the upload carries every set with its target and a wall-cl
     s,
     { id: 's1', routineId: 'r1', startedAt: '2026-12-01T07:00:00Z', endedAt: '2026-12-01T07:02:00Z', timeZone: 'Europe/Berlin', painBefore: 3, painAfter: 2, notes: ' ' },
     { toIso: (ms) => new Date(Date.UTC(2026, 11, 1, 7, 0, 0) + ms).toISOString() },
+    ids(),
   );
+  assert.deepEqual(session.sets.map((x) => x.id), ['set-1', 'set-2']);
   assert.equal(session.notes, null);
   assert.deepEqual(session.sets.map((x) => [x.side, x.holdSeconds, x.targetHoldSeconds, x.pain, x.recordedAt]), [
     ['LEFT', 30, 30, null, '2026-12-01T07:00:35.000Z'],

@@ -46,7 +46,7 @@ function renderWho() {
   const who = document.getElementById('who');
   who.replaceChildren();
   if (app.me) {
-    who.append(h('span', {}, `Hi, ${app.me.name}`), ' ', h('a', { href: '/logout' }, 'Sign out'));
+    who.append(h('span', {}, `Hi, ${app.me.givenName || app.me.name}`), ' ', h('a', { href: '/logout' }, 'Sign out'));
   }
 }
 

@@ -79,3 +79,7 @@ export function minutes(seconds) {
   const r = seconds % 60;
   return r ? `${m} min ${r} s` : `${m} min`;
 }
+
+export function plural(n, word) {
+  return `${n} ${n === 1 ? word : `${word}s`}`;
+}

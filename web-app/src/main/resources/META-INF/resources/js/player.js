@@ -42,12 +42,11 @@ export function planOf(entries) {
 }
 
 /** The player before "Begin". */
-export function start(plan, options = {}, newId = defaultId) {
+export function start(plan, options = {}) {
   if (!plan.length) throw new Error('a session needs at least one exercise');
   return {
     plan,
     options: { ...DEFAULT_OPTIONS, ...options },
-    newId,
     phase: 'ready',
     entry: 0,
     item: 0,
@@ -272,7 +271,6 @@ function recordHold(s, ms, at) {
   const entry = currentEntry(s);
   const item = currentItem(s);
   const set = {
-    id: s.newId(),
     exerciseId: entry.exercise.id,
     side: item.side,
     holdSeconds: Math.min(600, seconds),
@@ -291,7 +289,6 @@ function recordReps(s, at) {
   const entry = currentEntry(s);
   const item = currentItem(s);
   const set = {
-    id: s.newId(),
     exerciseId: entry.exercise.id,
     side: item.side,
     holdSeconds: null,
@@ -383,9 +380,10 @@ function lastIndex(list, test) {
 
 /**
  * The session as POST /sessions/import takes it. `clock` turns the player's monotonic times into wall-clock
- * instants: {toIso(ms)}.
+ * instants: {toIso(ms)}. Each set gets its id here, once: the queued session keeps them, so every retry of the
+ * upload carries the same ids. The state itself holds only plain data, so it can be stored as it is.
  */
-export function sessionOf(state, details, clock) {
+export function sessionOf(state, details, clock, newId = () => crypto.randomUUID()) {
   const notes = [details.notes, ...state.notes].filter((n) => n && n.trim()).join('\n');
   return {
     id: details.id,
@@ -397,7 +395,7 @@ export function sessionOf(state, details, clock) {
     painAfter: details.painAfter ?? null,
     notes: notes || null,
     sets: state.sets.map((set) => ({
-      id: set.id,
+      id: newId(),
       exerciseId: set.exerciseId,
       side: set.side,
       holdSeconds: set.holdSeconds,
@@ -426,8 +424,4 @@ export function summaryOf(state) {
       stoppedForPain: state.painStops.includes(index),
     };
   });
-}
-
-function defaultId() {
-  return crypto.randomUUID();
 }

@@ -15,6 +15,8 @@ final class Banner {
                 ==========================================================================================
                  Back-care workout tracker is up (%d s). Ctrl-C stops everything.
                 ==========================================================================================
+                 Open the app:     %s   (sign in as alice / alice)
+                ------------------------------------------------------------------------------------------
                  catalog-service   %s   Swagger UI %s/q/swagger-ui
                  session-service   %s   Swagger UI %s/q/swagger-ui
                  progress-service  %s   Swagger UI %s/q/swagger-ui
@@ -39,6 +41,7 @@ final class Banner {
                 ==========================================================================================
                 """.formatted(
                         took.toSeconds(),
+                        stack.webUrl(),
                         stack.catalogUrl(),
                         stack.catalogUrl(),
                         stack.sessionUrl(),

@@ -17,7 +17,7 @@ import org.backcare.infra.PostgresServer;
 
 /**
  * The whole system on one machine: real PostgreSQL, Kafka and Keycloak, then the catalog, session and progress
- * services. {@code deploy/local/run} calls {@link #main}; the end-to-end test starts it on free ports.
+ * services and the web app. {@code deploy/local/run} calls {@link #main}; the end-to-end test starts it on free ports.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -55,6 +55,15 @@ public final class LocalStack implements AutoCloseable {
                     repoRoot,
                     common("progress"),
                     logs.resolve("progress-service.log")));
+            Map<String, String> web = new LinkedHashMap<>();
+            web.put("quarkus.oidc.auth-server-url", infrastructure.keycloak().realmUrl());
+            web.put("backcare.web.services.catalog", catalogUrl());
+            web.put("backcare.web.services.session", sessionUrl());
+            web.put("backcare.web.services.progress", progressUrl());
+            web.put(
+                    "backcare.web.identity-provider-origin",
+                    infrastructure.keycloak().baseUrl());
+            services.add(new ServiceProcess("web-app", ports.web(), repoRoot, web, logs.resolve("web-app.log")));
             services.forEach(ServiceProcess::start);
             services.forEach(service -> service.awaitReady(Duration.ofSeconds(120)));
         } catch (RuntimeException e) {
@@ -74,7 +83,7 @@ public final class LocalStack implements AutoCloseable {
         return properties;
     }
 
-    /** The running service of that name (catalog-service, session-service, progress-service). */
+    /** The running service of that name (catalog-service, session-service, progress-service, web-app). */
     public ServiceProcess service(String name) {
         return services.stream()
                 .filter(s -> s.name().equals(name))
@@ -120,21 +129,30 @@ public final class LocalStack implements AutoCloseable {
         return "http://localhost:" + ports.progress();
     }
 
+    /** Where a person opens the app. */
+    public String webUrl() {
+        return "http://localhost:" + ports.web();
+    }
+
     public Path stateDir() {
         return stateDir;
     }
 
     /** The ports of everything the stack starts. */
-    public record StackPorts(InfraPorts infra, int catalog, int session, int progress) {
+    public record StackPorts(InfraPorts infra, int catalog, int session, int progress, int web) {
 
-        /** DESIGN.md's local ports: catalog 8081, session 8082, progress 8083, Keycloak 8180, Kafka 9092, PostgreSQL 5433. */
+        /**
+         * DESIGN.md's local ports: web app 8080, catalog 8081, session 8082, progress 8083, Keycloak 8180, Kafka
+         * 9092, PostgreSQL 5433.
+         */
         public static StackPorts local() {
-            return new StackPorts(InfraPorts.local(), 8081, 8082, 8083);
+            return new StackPorts(InfraPorts.local(), 8081, 8082, 8083, 8080);
         }
 
         public static StackPorts free() {
             return new StackPorts(
                     InfraPorts.free(),
+                    org.backcare.infra.Ports.free(),
                     org.backcare.infra.Ports.free(),
                     org.backcare.infra.Ports.free(),
                     org.backcare.infra.Ports.free());
@@ -158,7 +176,8 @@ public final class LocalStack implements AutoCloseable {
                 stack.reset();
             }
             System.out.println(
-                    "Starting PostgreSQL, Kafka and Keycloak, then the three services (state in " + state + ") ...");
+                    "Starting PostgreSQL, Kafka and Keycloak, then the three services and the web app (state in "
+                            + state + ") ...");
             stack.start();
         } catch (InfraException e) {
             System.err.println();

@@ -17,7 +17,7 @@ import org.backcare.infra.ManagedProcess;
 import org.backcare.infra.Ports;
 
 /**
- * One of the three services, run from its quarkus-app folder as its own JVM, ready when /q/health/ready is UP. The
+ * One of the services or the web app, run from its quarkus-app folder as its own JVM, ready when /q/health/ready is UP. The
  * JVM options are {@link #JVM_OPTIONS}; the system property {@code backcare.service.extra-jvm-options} (space
  * separated) adds to them, for instance a JFR recording while benchmarking.
  */

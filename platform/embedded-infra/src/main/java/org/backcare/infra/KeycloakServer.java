@@ -67,6 +67,8 @@ public final class KeycloakServer implements AutoCloseable {
                 home.resolve("bin/kc.sh").toString(),
                 "start-dev",
                 "--http-port=" + port,
+                // the issuer is http://localhost:PORT/realms/... whatever host name a client used (127.0.0.1 too)
+                "--hostname=http://localhost:" + port,
                 "--http-management-port=" + managementPort,
                 "--db=dev-mem",
                 "--health-enabled=true",

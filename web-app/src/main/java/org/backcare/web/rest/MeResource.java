@@ -24,7 +24,7 @@ public class MeResource {
     }
 
     /** The person, as the web app shows them. */
-    public record Me(String userId, String name, String username, List<String> roles) {}
+    public record Me(String userId, String name, String givenName, String username, List<String> roles) {}
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -32,15 +32,15 @@ public class MeResource {
         // in the code flow the principal is the ID token
         JsonWebToken idToken = (JsonWebToken) identity.getPrincipal();
         String username = idToken.getClaim("preferred_username");
+        String given = idToken.getClaim("given_name");
         String name = idToken.getClaim("name");
         if (name == null || name.isBlank()) {
-            String given = idToken.getClaim("given_name");
             name = given != null && !given.isBlank() ? given : username;
         }
         List<String> roles = identity.getRoles().stream()
                 .filter(role -> role.equals("user") || role.equals("coach") || role.equals("admin"))
                 .sorted()
                 .toList();
-        return new Me(idToken.getSubject(), name, username, roles);
+        return new Me(idToken.getSubject(), name, given == null || given.isBlank() ? name : given, username, roles);
     }
 }

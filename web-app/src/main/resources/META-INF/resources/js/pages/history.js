@@ -48,7 +48,7 @@ function sessionItem(session, names, status, reload) {
               } catch (e) {
                 status.textContent = e.status === 409 ? 'This session is completed; its sets cannot be changed yet.' : e.message;
               }
-            } }, 'Delete')))))))));
+            } }, 'Delete'))))))));
 }
 
 export { painScale };

@@ -1,5 +1,5 @@
 // Session: before (tips, the exercises, pain now), the guided player, after (pain after, notes, the summary).
-import { h, announce, painScale, minutes } from '../dom.js';
+import { h, announce, painScale, minutes, plural } from '../dom.js';
 import { api, catalog, progress } from '../api.js';
 import { kv } from '../store.js';
 import { enqueue, syncNow, syncState } from '../sync.js';
@@ -126,12 +126,12 @@ function settingsPanel(settings) {
 // --- the player -------------------------------------------------------------------------------------------------
 
 function restore(saved) {
-  return { details: saved.details, state: { ...saved.state, newId: () => crypto.randomUUID() } };
+  return { details: saved.details, state: saved.state };
 }
 
+/** The session in progress survives a closed tab: it is stored at every change of phase. */
 async function save(details, state) {
-  const { newId, ...plain } = state;
-  await kv.set('current', { details, state: plain });
+  await kv.set('current', { details, state });
 }
 
 function runPlayer(main, { details, state: initial }, navigate) {
@@ -241,18 +241,32 @@ function runPlayer(main, { details, state: initial }, navigate) {
   };
 
   const finishView = () => {
-    clearInterval(ticker);
+    stopped = true;
+    clearTimeout(ticker);
     letScreenSleep();
     finish(main, details, state, navigate);
   };
 
-  const ticker = setInterval(() => dispatch({ type: 'TICK' }), 200);
-  const onVisible = () => { if (!document.hidden) dispatch({ type: 'TICK' }); };
+  // the next tick comes at the next whole second of the countdown or at its end, whichever is first, so the
+  // display changes on time and a phase ends within a few milliseconds of its deadline
+  let ticker = null;
+  let stopped = false;
+  const schedule = () => {
+    clearTimeout(ticker);
+    if (stopped || state.phase === 'finished') return;
+    const left = state.endsAt == null ? 250 : state.endsAt - clock.now();
+    const delay = state.endsAt == null ? 250 : Math.min(left, (left % 1000) || 1000);
+    ticker = setTimeout(() => { dispatch({ type: 'TICK' }); schedule(); }, Math.max(0, delay) + 1);
+  };
+  const onVisible = () => { if (!document.hidden) { dispatch({ type: 'TICK' }); schedule(); } };
   document.addEventListener('visibilitychange', onVisible);
+  view.addEventListener('click', () => schedule());
   draw();
+  schedule();
   if (state.phase === 'finished') finishView();
   return () => {
-    clearInterval(ticker);
+    stopped = true;
+    clearTimeout(ticker);
     document.removeEventListener('visibilitychange', onVisible);
     letScreenSleep();
   };
@@ -326,8 +340,8 @@ async function summary(main, details, state, session, result, navigate) {
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Exercise'), h('th', { scope: 'col' }, 'Done'), h('th', { scope: 'col' }, 'Prescribed'))),
       h('tbody', {}, rows.map((r) => h('tr', {},
         h('th', { scope: 'row' }, r.exercise.name, r.stoppedForPain ? ' (stopped for pain)' : ''),
-        h('td', {}, r.seconds != null ? `${r.done} holds, ${minutes(r.seconds)}` : `${r.done} sets, ${r.reps} reps`),
-        h('td', {}, r.targetSeconds != null ? `${r.prescribed} holds, ${minutes(r.targetSeconds)}` : `${r.prescribed} sets`))))),
+        h('td', {}, r.seconds != null ? `${plural(r.done, 'hold')}, ${minutes(r.seconds)}` : `${plural(r.done, 'set')}, ${plural(r.reps, 'rep')}`),
+        h('td', {}, r.targetSeconds != null ? `${plural(r.prescribed, 'hold')}, ${minutes(r.targetSeconds)}` : plural(r.prescribed, 'set')))))),
     after ? h('div', { class: 'card soft', id: 'progress-change' },
       h('h2', {}, 'Your progress'),
       h('p', {}, `Sessions: ${after.totals.sessions}`, details.progressBefore ? ` (was ${details.progressBefore.sessions})` : ''),
