@@ -2,16 +2,12 @@ package org.backcare.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.backcare.infra.NodeTestRun;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -22,55 +18,18 @@ import org.junit.jupiter.api.TestFactory;
  */
 class PlayerStateMachineTest {
 
-    private static final Pattern CASE =
-            Pattern.compile("<testcase name=\"([^\"]*)\"[^>]*?(/>|>(.*?)</testcase>)", Pattern.DOTALL);
-
     @TestFactory
-    Stream<DynamicTest> everyTransitionOfTheGuidedPlayer() throws Exception {
-        Path report = Path.of("target/node-tests/player.xml");
-        Files.createDirectories(report.getParent());
-        Process node = new ProcessBuilder(
-                        "node",
-                        "--test",
-                        "--test-reporter=junit",
-                        "--test-reporter-destination=" + report,
-                        "src/test/js/")
-                .redirectErrorStream(true)
-                .redirectOutput(report.resolveSibling("node.log").toFile())
-                .start();
-        assertThat(node.waitFor(120, TimeUnit.SECONDS))
-                .as("node --test finished")
-                .isTrue();
-        String xml = Files.readString(report, StandardCharsets.UTF_8);
-        List<DynamicTest> tests = new ArrayList<>();
-        Matcher m = CASE.matcher(xml);
-        while (m.find()) {
-            String name = unescape(m.group(1));
-            String body = m.group(3) == null ? "" : m.group(3);
-            tests.add(DynamicTest.dynamicTest(
-                    name,
-                    () -> assertThat(body).as("the JavaScript test '%s'", name).doesNotContain("<failure")));
-        }
-        assertThat(tests).as("tests in %s (node log: %s)", report, log(report)).hasSizeGreaterThan(20);
-        assertThat(node.exitValue())
-                .as("node --test exit code; log: %s", log(report))
-                .isZero();
-        return tests.stream();
-    }
-
-    private static String log(Path report) {
-        try {
-            return Files.readString(report.resolveSibling("node.log"));
-        } catch (IOException e) {
-            return e.getMessage();
-        }
-    }
-
-    private static String unescape(String s) {
-        return s.replace("&quot;", "\"")
-                .replace("&apos;", "'")
-                .replace("&lt;", "<")
-                .replace("&gt;", ">")
-                .replace("&amp;", "&");
+    Stream<DynamicTest> everyTransitionOfTheGuidedPlayer() {
+        NodeTestRun.Result run = NodeTestRun.run(
+                Path.of("."), List.of("src/test/js/"), Map.of(), Path.of("target/node-tests"), Duration.ofMinutes(2));
+        assertThat(run.cases())
+                .as("the JavaScript tests; node said:\n%s", run.log())
+                .hasSizeGreaterThan(20);
+        return run.cases().stream()
+                .map(c -> DynamicTest.dynamicTest(
+                        c.name(),
+                        () -> assertThat(c.failure())
+                                .as("the JavaScript test '%s'", c.name())
+                                .isNull()));
     }
 }

@@ -13,7 +13,7 @@ export async function routinesPage({ main, navigate }) {
       h('h2', {}, routine.name),
       h('p', { class: 'muted' }, routine.description),
       h('p', {}, routine.entries.map((e) => e.name).join(' · ')),
-      h('a', { class: 'button primary', role: 'button', href: `#/session?routine=${routine.id}`, 'aria-label': `Start ${routine.name}` }, 'Start this routine')));
+      h('a', { class: 'button primary', role: 'button', href: `#/session?routine=${routine.id}` }, 'Start', h('span', { class: 'visually-hidden' }, ` ${routine.name}`))));
   }
   main.append(list);
 

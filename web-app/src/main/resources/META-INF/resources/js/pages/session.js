@@ -231,7 +231,7 @@ function runPlayer(main, { details, state: initial }, navigate) {
     view.replaceChildren(...children.filter(Boolean));
     drawTime();
     if (shownPhase !== `${state.phase}/${state.entry}/${state.item}`) {
-      announce(describe(state));
+      announce(`${state.cues.includes('switchSides') ? `${SPOKEN.switchSides}. ` : ''}${describe(state)}`);
       shownPhase = `${state.phase}/${state.entry}/${state.item}`;
     }
     if (focused) {
@@ -293,7 +293,7 @@ function playCues(state) {
   for (const cue of state.cues) {
     switch (cue) {
       case 'exercise': beep('start'); say(currentEntry(state).exercise.name); break;
-      case 'switchSides': beep('start'); say(SPOKEN.switchSides); announce(SPOKEN.switchSides); break;
+      case 'switchSides': beep('start'); say(SPOKEN.switchSides); break;
       case 'holdStart': beep('start'); break;
       case 'holdEnd': case 'setDone': beep('end'); break;
       case 'fiveSeconds': beep('tick'); say(SPOKEN.fiveSeconds); announce(SPOKEN.fiveSeconds); break;
