@@ -380,13 +380,58 @@ test('an expired sign-in asks to sign in again and keeps the queue', async () =>
   assert.equal((await asAlice(`${env.SESSION}/sessions/${session.id}`)).status, 200);
 });
 
-test('history lists the sessions with their sets', async () => {
+async function progressTotals() {
+  return (await asAlice(`${env.PROGRESS}/progress/me`)).body.totals;
+}
+
+/** The progress-service follows within a second or two: waits until `check` holds for alice's totals. */
+async function eventually(check, what) {
+  const deadline = Date.now() + 20000;
+  let totals;
+  while (Date.now() < deadline) {
+    totals = await progressTotals();
+    if (check(totals)) return totals;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  assert.fail(`${what}: totals stayed ${JSON.stringify(totals)}`);
+}
+
+test('history: a set of a completed session is corrected or deleted, a whole session deleted, and the progress follows', async () => {
+  page.on('dialog', (dialog) => dialog.accept());
+  const before = await progressTotals();
   await page.goto(`${BASE}/#/history`);
   await heading('History').waitFor();
-  await page.locator('details summary', { hasText: / [1-9]\d* sets?/ }).first().click();
-  await page.getByRole('button', { name: /^Delete set/ }).first().waitFor();
+  const session = page.locator(`details[data-session="${guided.id}"]`);
+  await session.locator('summary').click();
   await accessible('History');
   await shoot('14-history');
+
+  // the first chin-to-chest hold of the guided session, held 3 s: really 13 s
+  const chin = guided.sets[1];
+  await session.locator(`[data-set="${chin.id}"]`).getByRole('button', { name: /^Correct/ }).click();
+  await page.fill(`#amount-${chin.id}`, '13');
+  await page.fill(`#pain-${chin.id}`, '2');
+  await shoot('15-history-correct');
+  await button('Save correction').click();
+  await page.locator('#history-status', { hasText: 'The set was corrected' }).waitFor();
+  await eventually((t) => t.holdSeconds === before.holdSeconds + 10 && t.sets === before.sets, 'after the correction');
+  const stored = (await asAlice(`${env.SESSION}/sessions/${guided.id}`)).body.sets.find((x) => x.id === chin.id);
+  assert.deepEqual([stored.holdSeconds, stored.pain], [13, 2]);
+
+  // the left ear-to-shoulder hold was a mistake
+  const ear = guided.sets[2];
+  await page.locator(`details[data-session="${guided.id}"] summary`).click();
+  await page.locator(`[data-set="${ear.id}"]`).getByRole('button', { name: /^Delete/ }).click();
+  await page.locator('#history-status', { hasText: 'The set was deleted' }).waitFor();
+  await eventually((t) => t.sets === before.sets - 1 && t.holdSeconds === before.holdSeconds + 10 - ear.holdSeconds, 'after the deletion');
+
+  // and the whole guided session goes
+  await page.locator(`details[data-session="${guided.id}"] summary`).click();
+  await page.locator(`details[data-session="${guided.id}"]`).getByRole('button', { name: 'Delete session' }).click();
+  await page.locator('#history-status', { hasText: 'The session was deleted' }).waitFor();
+  const left = guided.sets.length - 1;
+  await eventually((t) => t.sessions === before.sessions - 1 && t.sets === before.sets - 1 - left, 'after the session deletion');
+  assert.equal((await asAlice(`${env.SESSION}/sessions/${guided.id}`)).status, 404);
 });
 
 test('progress shows the charts and links to the report, the CSV and the FHIR export', async () => {
@@ -401,7 +446,7 @@ test('progress shows the charts and links to the report, the CSV and the FHIR ex
     assert.ok(r.headers()['content-type'].startsWith(type), `${name}: ${r.headers()['content-type']}`);
   }
   await accessible('Progress');
-  await shoot('15-progress');
+  await shoot('16-progress');
 });
 
 test('no page error happened on the way', () => {

@@ -1,5 +1,6 @@
 package org.backcare.progress;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -72,6 +73,31 @@ final class Events {
             String at,
             String zone) {
         return set("workout.set.deleted.v1", user, session, set, exercise, side, seconds, reps, 1, at, zone);
+    }
+
+    /** workout.set.corrected.v1: the set as it now is, with what it was (the consumer reads the new values). */
+    static String corrected(
+            String user,
+            String session,
+            String set,
+            String exercise,
+            String side,
+            Integer seconds,
+            Integer reps,
+            int pain,
+            String at,
+            String zone) {
+        String event =
+                set("workout.set.corrected.v1", user, session, set, exercise, side, seconds, reps, pain, at, zone);
+        return event.substring(0, event.lastIndexOf("}}"))
+                + ",\"previous\":{\"holdSeconds\":null,\"reps\":null,\"pain\":null}}}";
+    }
+
+    /** workout.session.deleted.v1 naming its sets. */
+    static String sessionDeleted(String user, String session, List<String> sets) {
+        return envelope("workout.session.deleted.v1", user, """
+                "sessionId":"%s","startedAt":"2026-03-01T00:00:00Z","timeZone":"UTC","setIds":[%s]""".formatted(
+                session, sets.stream().map(s -> '"' + s + '"').collect(java.util.stream.Collectors.joining(","))));
     }
 
     private static String set(

@@ -54,7 +54,7 @@ class ReplayTest {
             replay(events, batchSize);
             assertThat(tables()).as("replayed %d events at a time", batchSize).isEqualTo(live);
         }
-        assertThat(live.get("set_fact")).hasSize(10);
+        assertThat(live.get("set_fact")).hasSize(13);
         assertThat(live.get("pain_flag")).hasSize(3);
         assertThat(live.get("active_run")).hasSize(3);
     }
@@ -124,6 +124,23 @@ class ReplayTest {
         history.add(hold(bob, s6, id(), EAR_TO_SHOULDER, "LEFT", 40, 0, "2026-03-02T09:03:00Z", "UTC"));
         history.add(deleted(bob, s6, undone, EAR_TO_SHOULDER, "RIGHT", 40, null, "2026-03-02T09:02:00Z", "UTC"));
         history.add(reps(bob, s6, id(), 10, 0, "2026-03-02T09:04:00Z", "UTC"));
+        // corrections at any time: alice's late set after the completion, bob's painless hold now hurts; a
+        // correction of a set first seen through it; a correction of a deleted set changes nothing
+        String fixed = id();
+        history.add(hold(alice, s1, fixed, CHIN_TO_CHEST, null, 30, 1, "2026-03-02T07:40:00+01:00", BERLIN));
+        history.add(corrected(alice, s1, fixed, CHIN_TO_CHEST, null, 18, null, 3, "2026-03-02T07:40:00+01:00", BERLIN));
+        history.add(corrected(bob, s6, ghost, CHIN_TO_CHEST, null, 25, null, 8, "2026-03-02T09:01:00Z", "UTC"));
+        history.add(corrected(bob, s6, undone, EAR_TO_SHOULDER, "RIGHT", 10, null, 0, "2026-03-02T09:02:00Z", "UTC"));
+        history.add(corrected(bob, s6, id(), SHOULDER_ROLLS, null, null, 14, 2, "2026-03-02T09:05:00Z", "UTC"));
+        // a whole session deleted after its completion: alice's day 3 (her streak breaks there)
+        String s7 = id();
+        String s7set = id();
+        history.add(started(alice, s7, "2026-03-05T07:30:00+01:00", BERLIN, 6));
+        history.add(hold(alice, s7, s7set, EAR_TO_SHOULDER, "LEFT", 30, 9, "2026-03-05T07:31:00+01:00", BERLIN));
+        history.add(completed(alice, s7, "2026-03-05T07:30:00+01:00", "2026-03-05T07:45:00+01:00", BERLIN, 6, 9));
+        history.add(
+                corrected(alice, s7, s7set, EAR_TO_SHOULDER, "LEFT", 20, null, 9, "2026-03-05T07:31:00+01:00", BERLIN));
+        history.add(sessionDeleted(alice, s7, List.of(s7set)));
         return history;
     }
 

@@ -32,7 +32,9 @@ class EventContractTest {
             "workout.session.started.v1",
             "workout.set.recorded.v1",
             "workout.set.deleted.v1",
-            "workout.session.completed.v1");
+            "workout.session.completed.v1",
+            "workout.set.corrected.v1",
+            "workout.session.deleted.v1");
 
     @Inject
     @Any
@@ -82,11 +84,18 @@ class EventContractTest {
                 .post("/sessions/{id}/complete", session)
                 .then()
                 .statusCode(200);
+        String left = as(user).get("/sessions/{id}", session).then().extract().path("sets[0].id");
+        as(user).contentType(ContentType.JSON)
+                .body(Map.of("holdSeconds", 20, "pain", 4))
+                .patch("/sessions/{id}/sets/{set}", session, left)
+                .then()
+                .statusCode(200);
+        as(user).delete("/sessions/{id}", session).then().statusCode(204);
 
         var sink = connector.<String>sink("outbox");
         Awaitility.await()
                 .atMost(Duration.ofSeconds(10))
-                .until(() -> mine(sink, user).size() == 5);
+                .until(() -> mine(sink, user).size() == 7);
         List<JsonNode> events = mine(sink, user);
         assertThat(events)
                 .extracting(e -> e.get("type").asText())
@@ -95,7 +104,9 @@ class EventContractTest {
                         "workout.set.recorded.v1",
                         "workout.set.recorded.v1",
                         "workout.set.deleted.v1",
-                        "workout.session.completed.v1");
+                        "workout.session.completed.v1",
+                        "workout.set.corrected.v1",
+                        "workout.session.deleted.v1");
         for (JsonNode event : events) {
             assertThat(schema(event.get("type").asText()).validate(event))
                     .as(event.toString())

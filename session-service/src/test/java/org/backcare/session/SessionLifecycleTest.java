@@ -3,7 +3,9 @@ package org.backcare.session;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -102,7 +104,7 @@ class SessionLifecycleTest {
     }
 
     @Test
-    void aCompletedSessionCarriesItsSummaryAndTakesNoMoreChanges() throws Exception {
+    void aCompletedSessionCarriesItsSummaryAndTakesNoNewSets() throws Exception {
         String user = UUID.randomUUID().toString();
         UUID session = start(user, OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(20));
         String setId = recordHold(user, session, 30);
@@ -135,12 +137,98 @@ class SessionLifecycleTest {
                 .then()
                 .statusCode(409)
                 .contentType("application/problem+json");
-        as(user).delete("/sessions/{id}/sets/{set}", session, setId).then().statusCode(409);
         as(user).contentType(ContentType.JSON)
                 .body(Map.of())
                 .post("/sessions/{id}/complete", session)
                 .then()
                 .statusCode(409);
+        as(user).get("/sessions/{id}", session).then().body("sets", hasSize(3));
+    }
+
+    @Test
+    void aSetOfACompletedSessionCanBeCorrectedWithItsEventAndAPainfulOneCarriesTheArticlesRule() throws Exception {
+        String user = UUID.randomUUID().toString();
+        UUID session = start(user, OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(20));
+        String setId = recordHold(user, session, 30);
+        as(user).contentType(ContentType.JSON)
+                .body(Map.of("painAfter", 1))
+                .post("/sessions/{id}/complete", session)
+                .then()
+                .statusCode(200);
+
+        as(user).contentType(ContentType.JSON)
+                .body(Map.of("holdSeconds", 22, "pain", 8))
+                .patch("/sessions/{id}/sets/{set}", session, setId)
+                .then()
+                .statusCode(200)
+                .body("holdSeconds", equalTo(22))
+                .body("pain", equalTo(8))
+                .body("warnings[0].code", equalTo("never-strain"))
+                .body("warnings[0].message", containsString("Never strain or cause pain"));
+        JsonNode corrected = awaitEvent(user, "workout.set.corrected.v1");
+        assertThat(corrected.at("/data/setId").asText()).isEqualTo(setId);
+        assertThat(corrected.at("/data/holdSeconds").asInt()).isEqualTo(22);
+        assertThat(corrected.at("/data/previous/holdSeconds").asInt()).isEqualTo(30);
+        assertThat(corrected.at("/data/exercise/slug").asText()).isEqualTo("chin-to-chest");
+
+        // repetitions do not fit a timed hold; nothing to correct is a 400 naming the fields
+        as(user).contentType(ContentType.JSON)
+                .body(Map.of("reps", 5))
+                .patch("/sessions/{id}/sets/{set}", session, setId)
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("violations[0].field", equalTo("reps"));
+        as(user).contentType(ContentType.JSON)
+                .body(Map.of())
+                .patch("/sessions/{id}/sets/{set}", session, setId)
+                .then()
+                .statusCode(400)
+                .body("violations.field", hasItems("holdSeconds", "reps", "pain"));
+        as(user).contentType(ContentType.JSON)
+                .body(Map.of("pain", 11))
+                .patch("/sessions/{id}/sets/{set}", session, setId)
+                .then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("pain"));
+        // another user's set is not there for them
+        as(UUID.randomUUID().toString())
+                .contentType(ContentType.JSON)
+                .body(Map.of("pain", 1))
+                .patch("/sessions/{id}/sets/{set}", session, setId)
+                .then()
+                .statusCode(404);
+        as(user).get("/sessions/{id}", session).then().body("sets[0].holdSeconds", equalTo(22));
+
+        as(user).delete("/sessions/{id}/sets/{set}", session, setId).then().statusCode(204);
+        awaitEvent(user, "workout.set.deleted.v1");
+    }
+
+    @Test
+    void aWholeSessionCanBeDeletedAndItsEventNamesItsSets() throws Exception {
+        String user = UUID.randomUUID().toString();
+        UUID session = start(user, OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(20));
+        String first = recordHold(user, session, 30);
+        String second = recordHold(user, session, 25);
+        as(user).contentType(ContentType.JSON)
+                .body(Map.of("painAfter", 1))
+                .post("/sessions/{id}/complete", session)
+                .then()
+                .statusCode(200);
+        as(UUID.randomUUID().toString())
+                .delete("/sessions/{id}", session)
+                .then()
+                .statusCode(404);
+
+        as(user).delete("/sessions/{id}", session).then().statusCode(204);
+        JsonNode deleted = awaitEvent(user, "workout.session.deleted.v1");
+        assertThat(deleted.at("/data/sessionId").asText()).isEqualTo(session.toString());
+        assertThat(List.of(
+                        deleted.at("/data/setIds/0").asText(),
+                        deleted.at("/data/setIds/1").asText()))
+                .containsExactlyInAnyOrder(first, second);
+        as(user).get("/sessions/{id}", session).then().statusCode(404);
+        as(user).delete("/sessions/{id}", session).then().statusCode(404);
     }
 
     @Test

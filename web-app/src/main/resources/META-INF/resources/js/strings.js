@@ -63,3 +63,22 @@ export function painWords(value) {
   if (value <= 6) return 'moderate';
   return 'severe';
 }
+
+/** A pain flag in plain words, with the day in the person's own format (the service's message has ISO dates). */
+export function flagText(flag, formatDay) {
+  const day = formatDay(flag.day);
+  if (flag.kind === 'HIGH_PAIN') {
+    return `${day}: pain ${flag.pain} of 10 during ${flag.exerciseName || 'an exercise'}. Stop an exercise that hurts: it should never strain or cause pain.`;
+  }
+  if (flag.kind === 'PAIN_RISE') {
+    return `${day}: pain rose from ${flag.painFrom} to ${flag.pain} within one session. Ease off, move slowly, and talk to a professional if it keeps happening.`;
+  }
+  return `${day}: ${flag.message}`;
+}
+
+export const TRENDS = {
+  IMPROVING: 'improving: less pain before your sessions than in the 4 weeks before',
+  WORSENING: 'worsening: more pain before your sessions than in the 4 weeks before',
+  STABLE: 'stable',
+  UNKNOWN: 'not enough readings yet (it compares the last 4 weeks with the 4 before)',
+};

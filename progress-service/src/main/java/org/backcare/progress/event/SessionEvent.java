@@ -16,8 +16,11 @@ public sealed interface SessionEvent {
     String SET_RECORDED = "workout.set.recorded.v1";
     String SET_DELETED = "workout.set.deleted.v1";
     String SESSION_COMPLETED = "workout.session.completed.v1";
+    String SET_CORRECTED = "workout.set.corrected.v1";
+    String SESSION_DELETED = "workout.session.deleted.v1";
 
-    Set<String> KNOWN_TYPES = Set.of(SESSION_STARTED, SET_RECORDED, SET_DELETED, SESSION_COMPLETED);
+    Set<String> KNOWN_TYPES =
+            Set.of(SESSION_STARTED, SET_RECORDED, SET_DELETED, SESSION_COMPLETED, SET_CORRECTED, SESSION_DELETED);
 
     /** The CloudEvent id: what makes a redelivery or a replay recognisable. */
     UUID eventId();
@@ -83,6 +86,57 @@ public sealed interface SessionEvent {
         @Override
         public String type() {
             return SET_DELETED;
+        }
+    }
+
+    /**
+     * workout.set.corrected.v1: the set as it now is (what a set.recorded carries), at any time after it was
+     * recorded; {@code side} is "" for an exercise that is not sided.
+     */
+    record SetCorrected(
+            UUID eventId,
+            String userId,
+            UUID sessionId,
+            UUID setId,
+            ExerciseSnapshot exercise,
+            String side,
+            Integer holdSeconds,
+            Integer reps,
+            Integer targetHoldSeconds,
+            Integer targetReps,
+            Integer pain,
+            OffsetDateTime recordedAt,
+            ZoneId timeZone)
+            implements SessionEvent {
+        @Override
+        public String type() {
+            return SET_CORRECTED;
+        }
+
+        /** The set as a recording of these values would have left it. */
+        public SetRecorded asRecorded() {
+            return new SetRecorded(
+                    eventId,
+                    userId,
+                    sessionId,
+                    setId,
+                    exercise,
+                    side,
+                    holdSeconds,
+                    reps,
+                    targetHoldSeconds,
+                    targetReps,
+                    pain,
+                    recordedAt,
+                    timeZone);
+        }
+    }
+
+    /** workout.session.deleted.v1: the session and every set of it are gone. */
+    record SessionDeleted(UUID eventId, String userId, UUID sessionId, List<UUID> setIds) implements SessionEvent {
+        @Override
+        public String type() {
+            return SESSION_DELETED;
         }
     }
 

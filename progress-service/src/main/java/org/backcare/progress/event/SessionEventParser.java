@@ -102,6 +102,24 @@ public class SessionEventParser {
                         d.time("recordedAt"),
                         d.zone("timeZone"));
             }
+            case SessionEvent.SET_CORRECTED -> {
+                ExerciseSnapshot exercise = exercise(data.path("exercise"));
+                yield new SessionEvent.SetCorrected(
+                        id,
+                        userId,
+                        sessionId,
+                        d.uuid("setId"),
+                        exercise,
+                        d.side(exercise),
+                        d.optionalInt("holdSeconds", 0, 86_400),
+                        d.optionalInt("reps", 0, 100_000),
+                        d.optionalInt("targetHoldSeconds", 0, 86_400),
+                        d.optionalInt("targetReps", 0, 100_000),
+                        d.optionalInt("pain", 0, 10),
+                        d.time("recordedAt"),
+                        d.zone("timeZone"));
+            }
+            case SessionEvent.SESSION_DELETED -> new SessionEvent.SessionDeleted(id, userId, sessionId, uuids(data));
             case SessionEvent.SESSION_COMPLETED ->
                 new SessionEvent.SessionCompleted(
                         id,
@@ -115,6 +133,22 @@ public class SessionEventParser {
                         d.optionalInt("painAfter", 0, 10));
             default -> throw new UnreadableEventException("unknown event type '" + type + "'");
         };
+    }
+
+    private static List<UUID> uuids(JsonNode data) {
+        JsonNode node = data.path("setIds");
+        if (!node.isArray()) {
+            throw new UnreadableEventException("data.setIds is not an array");
+        }
+        List<UUID> ids = new ArrayList<>();
+        for (JsonNode id : node) {
+            try {
+                ids.add(UUID.fromString(id.asText()));
+            } catch (IllegalArgumentException e) {
+                throw new UnreadableEventException("data.setIds holds '" + id.asText() + "', not a UUID");
+            }
+        }
+        return ids;
     }
 
     private static ExerciseSnapshot exercise(JsonNode node) {

@@ -153,6 +153,88 @@ public final class ProjectionWriter {
         }
     }
 
+    /** A live set as it was before a correction. */
+    public record CorrectedSet(
+            UUID sessionId,
+            String userId,
+            UUID exerciseId,
+            String side,
+            LocalDate day,
+            long holdSecondsBefore,
+            long repsBefore) {}
+
+    /** Corrects a live set's seconds, repetitions and pain; answers what it was, or null if it was not live. */
+    public CorrectedSet correctSet(UUID setId, Integer holdSeconds, Integer reps, Integer pain) throws SQLException {
+        try (var s = c.prepareStatement("""
+                with before as (
+                    select set_id, coalesce(hold_seconds, 0) as hold, coalesce(reps, 0) as reps
+                    from set_fact where set_id = ? and not deleted for update)
+                update set_fact f set hold_seconds = ?, reps = ?, pain = ?
+                from before where f.set_id = before.set_id
+                returning f.session_id, f.user_id, f.exercise_id, f.side, f.local_day, before.hold, before.reps""")) {
+            s.setObject(1, setId);
+            s.setObject(2, holdSeconds, Types.INTEGER);
+            s.setObject(3, reps, Types.INTEGER);
+            s.setObject(4, pain, Types.INTEGER);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                return new CorrectedSet(
+                        rs.getObject(1, UUID.class),
+                        rs.getString(2),
+                        rs.getObject(3, UUID.class),
+                        rs.getString(4),
+                        rs.getObject(5, LocalDate.class),
+                        rs.getLong(6),
+                        rs.getLong(7));
+            }
+        }
+    }
+
+    /** Whether the set has a fact at all, live or a tombstone. */
+    public boolean hasSet(UUID setId) throws SQLException {
+        try (var s = c.prepareStatement("select 1 from set_fact where set_id = ?")) {
+            s.setObject(1, setId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Marks every live set of the session deleted; answers what each was. */
+    public List<DeletedSet> deleteSetsOfSession(UUID sessionId) throws SQLException {
+        try (var s = c.prepareStatement("""
+                update set_fact set deleted = true where session_id = ? and not deleted
+                returning session_id, user_id, exercise_id, side, local_day, coalesce(hold_seconds, 0), coalesce(reps, 0)""")) {
+            s.setObject(1, sessionId);
+            List<DeletedSet> deleted = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    deleted.add(new DeletedSet(
+                            rs.getObject(1, UUID.class),
+                            rs.getString(2),
+                            rs.getObject(3, UUID.class),
+                            rs.getString(4),
+                            rs.getObject(5, LocalDate.class),
+                            rs.getLong(6),
+                            rs.getLong(7)));
+                }
+            }
+            return deleted;
+        }
+    }
+
+    /** Deletes the session's fact; answers its user and day, or null if there was none. */
+    public Touched.UserDay deleteSession(UUID sessionId) throws SQLException {
+        try (var s = c.prepareStatement("delete from session_fact where session_id = ? returning user_id, local_day")) {
+            s.setObject(1, sessionId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? new Touched.UserDay(rs.getString(1), rs.getObject(2, LocalDate.class)) : null;
+            }
+        }
+    }
+
     /**
      * Remembers exercises from set snapshots; the catalog's own events fill in kind and prescription. Inserted in id
      * order: batches of other partitions (other replicas, a rebuild's other writer) insert the same exercises, never

@@ -1,5 +1,6 @@
 package org.backcare.progress.repository;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -218,6 +219,40 @@ public final class ReplayWriter {
                 return Set.of();
             }
             return ids(s);
+        }
+    }
+
+    /** Corrects live sets in place: their seconds, repetitions and pain. */
+    public void correctSets(List<SetRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (var s = c.prepareStatement("""
+                update set_fact f set hold_seconds = t.hold, reps = t.reps, pain = t.pain
+                from unnest(?::uuid[], ?::int[], ?::int[], ?::int[]) t(id, hold, reps, pain)
+                where f.set_id = t.id and not f.deleted""")) {
+            s.setArray(1, c.createArrayOf("uuid", column(rows, SetRow::setId)));
+            s.setArray(2, c.createArrayOf("int4", column(rows, SetRow::holdSeconds)));
+            s.setArray(3, c.createArrayOf("int4", column(rows, SetRow::reps)));
+            s.setArray(4, c.createArrayOf("int4", column(rows, SetRow::pain)));
+            s.executeUpdate();
+        }
+    }
+
+    /** Deletes sessions with their sets (the sets stay as deleted facts, which keeps a late recording out). */
+    public void deleteSessions(List<UUID> sessionIds) throws SQLException {
+        if (sessionIds.isEmpty()) {
+            return;
+        }
+        Array ids = c.createArrayOf("uuid", sessionIds.toArray());
+        try (var s = c.prepareStatement(
+                "update set_fact set deleted = true where session_id = any(?::uuid[]) and not deleted")) {
+            s.setArray(1, ids);
+            s.executeUpdate();
+        }
+        try (var s = c.prepareStatement("delete from session_fact where session_id = any(?::uuid[])")) {
+            s.setArray(1, ids);
+            s.executeUpdate();
         }
     }
 

@@ -17,8 +17,11 @@ import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.backcare.progress.event.SessionEvent;
+import org.backcare.progress.event.SessionEvent.SessionDeleted;
+import org.backcare.progress.event.SessionEvent.SetCorrected;
 import org.backcare.progress.event.SessionEvent.SetDeleted;
 import org.backcare.progress.repository.ProjectionWriter;
+import org.backcare.progress.repository.ProjectionWriter.CorrectedSet;
 import org.backcare.progress.repository.ProjectionWriter.DayChange;
 import org.backcare.progress.repository.ProjectionWriter.DeletedSet;
 import org.backcare.progress.repository.ReplayWriter;
@@ -74,6 +77,14 @@ public class ProgressProjector {
                 applyRun(writer, bulk, run, touched);
                 run.clear();
                 applyDeletion(writer, deletion, touched);
+            } else if (event instanceof SetCorrected correction) {
+                applyRun(writer, bulk, run, touched);
+                run.clear();
+                applyCorrection(writer, bulk, correction, touched);
+            } else if (event instanceof SessionDeleted deletion) {
+                applyRun(writer, bulk, run, touched);
+                run.clear();
+                applySessionDeletion(writer, deletion, touched);
             } else {
                 run.add(event);
             }
@@ -166,6 +177,47 @@ public class ProgressProjector {
                     s.pain(),
                     true);
         }
+    }
+
+    /**
+     * A correction replaces the set's seconds, repetitions and pain: the totals move by the difference and every
+     * rollup of its day, exercise and session is recomputed from the facts. A correction of a set this service has
+     * not seen recorded records it as corrected; one of a deleted set changes nothing.
+     */
+    private static void applyCorrection(ProjectionWriter writer, ReplayWriter bulk, SetCorrected c, Touched touched)
+            throws SQLException {
+        CorrectedSet was = writer.correctSet(c.setId(), c.holdSeconds(), c.reps(), c.pain());
+        if (was != null) {
+            Touched.TotalsDelta totals = touched.totals(was.userId());
+            totals.holdSeconds += zero(c.holdSeconds()) - was.holdSecondsBefore();
+            totals.reps += zero(c.reps()) - was.repsBefore();
+            touched.sessions.add(was.sessionId());
+            touched.exerciseDay(was.userId(), was.exerciseId(), was.side(), was.day());
+        } else if (!writer.hasSet(c.setId())) {
+            applyRun(writer, bulk, List.<SessionEvent>of(c.asRecorded()), touched);
+        }
+    }
+
+    /** A deleted session takes its sets with it: each is reversed, then the session itself. */
+    private static void applySessionDeletion(ProjectionWriter writer, SessionDeleted d, Touched touched)
+            throws SQLException {
+        for (DeletedSet was : writer.deleteSetsOfSession(d.sessionId())) {
+            Touched.TotalsDelta totals = touched.totals(was.userId());
+            totals.sets--;
+            totals.holdSeconds -= was.holdSeconds();
+            totals.reps -= was.reps();
+            touched.exerciseDay(was.userId(), was.exerciseId(), was.side(), was.day());
+        }
+        UserDay day = writer.deleteSession(d.sessionId());
+        if (day != null) {
+            touched.totals(day.userId()).sessions--;
+            touched.day(day.userId(), day.day());
+        }
+        touched.sessions.add(d.sessionId());
+    }
+
+    private static long zero(Integer value) {
+        return value == null ? 0 : value;
     }
 
     private static void touchSession(Touched touched, String userId, UUID sessionId, UserDay before, LocalDate day) {

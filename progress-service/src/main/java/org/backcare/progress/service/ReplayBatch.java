@@ -13,7 +13,9 @@ import java.util.UUID;
 import org.backcare.progress.event.SessionEvent;
 import org.backcare.progress.event.SessionEvent.ExerciseSnapshot;
 import org.backcare.progress.event.SessionEvent.SessionCompleted;
+import org.backcare.progress.event.SessionEvent.SessionDeleted;
 import org.backcare.progress.event.SessionEvent.SessionStarted;
+import org.backcare.progress.event.SessionEvent.SetCorrected;
 import org.backcare.progress.event.SessionEvent.SetDeleted;
 import org.backcare.progress.event.SessionEvent.SetRecorded;
 import org.backcare.progress.repository.ProjectionWriter;
@@ -39,6 +41,8 @@ public final class ReplayBatch {
     final Map<UUID, SetRow> tombstones = new LinkedHashMap<>();
     private final Set<UUID> seenSets = new HashSet<>();
     final List<UUID> deleted = new ArrayList<>();
+    final Map<UUID, SetRow> corrected = new LinkedHashMap<>();
+    final List<UUID> deletedSessions = new ArrayList<>();
     final Map<String, ZoneRow> zones = new LinkedHashMap<>();
     final Map<UUID, ExerciseSnapshot> exercises = new LinkedHashMap<>();
 
@@ -75,9 +79,11 @@ public final class ReplayBatch {
         replay.sessionsFromSets(firstSets, batch.firstSetZones(firstSets));
         projection.rememberExercises(batch.exercises.values());
         replay.insertSets(List.copyOf(batch.recorded.values()), false);
+        replay.correctSets(List.copyOf(batch.corrected.values()));
         replay.markDeleted(batch.deleted);
         replay.insertSets(List.copyOf(batch.tombstones.values()), false);
         replay.userZones(List.copyOf(batch.zones.values()));
+        replay.deleteSessions(batch.deletedSessions);
         return claimed.size();
     }
 
@@ -109,20 +115,7 @@ public final class ReplayBatch {
                     true));
             zone(new ZoneRow(s.userId(), s.timeZone().getId(), s.startedAt()));
         } else if (event instanceof SetRecorded s) {
-            SetRow row = new SetRow(
-                    s.setId(),
-                    s.sessionId(),
-                    s.userId(),
-                    s.exercise().id(),
-                    s.side(),
-                    ProgressProjector.localDay(s.recordedAt(), s.timeZone()),
-                    s.recordedAt(),
-                    s.holdSeconds(),
-                    s.reps(),
-                    s.targetHoldSeconds(),
-                    s.targetReps(),
-                    s.pain(),
-                    false);
+            SetRow row = setRow(s);
             if (firstSetOfSession.putIfAbsent(s.sessionId(), row) == null) {
                 firstSetZone.put(s.sessionId(), s.timeZone().getId());
             }
@@ -130,6 +123,22 @@ public final class ReplayBatch {
             if (seenSets.add(s.setId())) {
                 recorded.put(s.setId(), row);
             }
+        } else if (event instanceof SetCorrected s) {
+            SetRow row = setRow(s.asRecorded());
+            SetRow sameBatch = recorded.get(s.setId());
+            if (deleted.contains(s.setId())) {
+                // deleted before in this batch: a correction of a deleted set changes nothing, as live
+            } else if (sameBatch != null) {
+                recorded.put(s.setId(), row); // recorded earlier in this batch: written corrected
+            } else if (!tombstones.containsKey(s.setId())) {
+                // recorded in an earlier batch (corrected in place), or never seen (recorded as corrected)
+                corrected.put(s.setId(), row);
+                if (seenSets.add(s.setId())) {
+                    recorded.put(s.setId(), row);
+                }
+            }
+        } else if (event instanceof SessionDeleted s) {
+            deletedSessions.add(s.sessionId());
         } else if (event instanceof SetDeleted s) {
             deleted.add(s.setId());
             if (seenSets.add(s.setId())) {
@@ -151,6 +160,23 @@ public final class ReplayBatch {
                                 true));
             }
         }
+    }
+
+    private static SetRow setRow(SetRecorded s) {
+        return new SetRow(
+                s.setId(),
+                s.sessionId(),
+                s.userId(),
+                s.exercise().id(),
+                s.side(),
+                ProgressProjector.localDay(s.recordedAt(), s.timeZone()),
+                s.recordedAt(),
+                s.holdSeconds(),
+                s.reps(),
+                s.targetHoldSeconds(),
+                s.targetReps(),
+                s.pain(),
+                false);
     }
 
     /** Folds a started or completed event into what the batch already says about the session. */

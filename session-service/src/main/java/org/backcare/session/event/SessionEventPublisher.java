@@ -31,6 +31,14 @@ public class SessionEventPublisher {
         append(event.id(), SetDeleted.TYPE, event.userId(), event.occurredAt(), event);
     }
 
+    public void setCorrected(SetCorrected event) {
+        append(event.id(), SetCorrected.TYPE, event.userId(), event.occurredAt(), event);
+    }
+
+    public void sessionDeleted(SessionDeleted event) {
+        append(event.id(), SessionDeleted.TYPE, event.userId(), event.occurredAt(), event);
+    }
+
     public void sessionCompleted(SessionCompleted event) {
         append(event.id(), SessionCompleted.TYPE, event.userId(), event.occurredAt(), event);
     }

@@ -5,6 +5,7 @@ import org.backcare.session.repository.SessionEntity;
 import org.backcare.session.repository.SetEntity;
 import org.backcare.session.service.SessionImporter;
 import org.backcare.session.service.SessionRecorder;
+import org.backcare.session.service.SetRules;
 
 /** Requests to commands, entities to responses, field by field. */
 final class SessionMapper {
@@ -95,6 +96,13 @@ final class SessionMapper {
                 s.targetHoldSeconds,
                 s.targetReps,
                 s.pain,
-                s.recordedAt);
+                s.recordedAt,
+                SetRules.warningsFor(s.pain).stream()
+                        .map(w -> new SessionResponse.Warning(w.code(), w.message()))
+                        .toList());
+    }
+
+    static SessionRecorder.Correction toCommand(CorrectSetRequest r) {
+        return new SessionRecorder.Correction(r.holdSeconds(), r.reps(), r.pain());
     }
 }

@@ -8,6 +8,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -146,10 +147,33 @@ public class SessionResource {
     }
 
     @DELETE
+    @Path("/{id}")
+    @Operation(
+            summary = "Delete a session with its sets",
+            description =
+                    "At any time, also once completed or imported; progress follows (workout.session.deleted.v1).")
+    public Response deleteSession(@PathParam("id") UUID id) {
+        recorder.deleteSession(userId(), id);
+        return Response.noContent().build();
+    }
+
+    @PATCH
+    @Path("/{id}/sets/{setId}")
+    @Operation(
+            summary = "Correct a set's seconds, repetitions or pain",
+            description =
+                    "At any time, also once the session is completed or imported; progress follows (workout.set.corrected.v1).")
+    public SessionResponse.SetResponse correctSet(
+            @PathParam("id") UUID id, @PathParam("setId") UUID setId, @Valid @NotNull CorrectSetRequest request) {
+        return SessionMapper.toResponse(recorder.correctSet(userId(), id, setId, SessionMapper.toCommand(request)));
+    }
+
+    @DELETE
     @Path("/{id}/sets/{setId}")
     @Operation(
             summary = "Delete a set (a correction)",
-            description = "Progress follows: the deletion event reverses the set's effect.")
+            description =
+                    "At any time, also once the session is completed; progress follows: the deletion event reverses the set's effect.")
     public Response deleteSet(@PathParam("id") UUID id, @PathParam("setId") UUID setId) {
         recorder.deleteSet(userId(), id, setId);
         return Response.noContent().build();
@@ -159,7 +183,8 @@ public class SessionResource {
     @Path("/{id}/complete")
     @Operation(
             summary = "Complete a session",
-            description = "Records the end and the pain afterwards; the session takes no more changes (409).")
+            description =
+                    "Records the end and the pain afterwards; the session takes no new sets (409), its sets can still be corrected or deleted.")
     public Response complete(
             @PathParam("id") UUID id,
             @Valid CompleteSessionRequest request,

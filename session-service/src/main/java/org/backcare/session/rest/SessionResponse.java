@@ -22,7 +22,7 @@ public record SessionResponse(
         SessionStatus status,
         List<SetResponse> sets) {
 
-    /** A recorded set. */
+    /** A recorded set; a set with pain of 7 or more carries the article's rule in {@code warnings}. */
     @Schema(name = "Set")
     public record SetResponse(
             UUID id,
@@ -33,5 +33,10 @@ public record SessionResponse(
             Integer targetHoldSeconds,
             Integer targetReps,
             Integer pain,
-            OffsetDateTime recordedAt) {}
+            OffsetDateTime recordedAt,
+            List<Warning> warnings) {}
+
+    /** Something to tell the person about a set ({@code never-strain}: it hurt; stop, ease off, do not bounce). */
+    @Schema(name = "SetWarning")
+    public record Warning(String code, String message) {}
 }

@@ -18,8 +18,10 @@ import org.backcare.session.catalog.ExerciseSnapshot;
 import org.backcare.session.domain.SessionStatus;
 import org.backcare.session.domain.Side;
 import org.backcare.session.event.SessionCompleted;
+import org.backcare.session.event.SessionDeleted;
 import org.backcare.session.event.SessionEventPublisher;
 import org.backcare.session.event.SessionStarted;
+import org.backcare.session.event.SetCorrected;
 import org.backcare.session.event.SetDeleted;
 import org.backcare.session.event.SetRecorded;
 import org.backcare.session.repository.SessionEntity;
@@ -184,16 +186,15 @@ public class SessionRecorder {
         }
     }
 
-    /** Deletes a set as a correction; its event lets consumers reverse exactly what the set added. */
+    /**
+     * Deletes a set as a correction, at any time (also once the session is completed or was imported); its event
+     * lets consumers reverse exactly what the set added.
+     */
     @Transactional
     public void deleteSet(String userId, UUID sessionId, UUID setId) {
         sessions.lockUser(userId);
         SessionEntity session = owned(userId, sessionId);
-        SetEntity set = session.sets.stream()
-                .filter(s -> s.id.equals(setId))
-                .findFirst()
-                .orElseThrow(() -> ProblemException.notFound("set " + setId + " of session " + sessionId));
-        rules.checkOpen(session);
+        SetEntity set = setOf(session, setId);
         session.sets.remove(set);
         set.delete();
         events.setDeleted(new SetDeleted(
@@ -211,7 +212,57 @@ public class SessionRecorder {
                 session.timeZone));
     }
 
-    /** Completes the session: no more changes; its event carries the summary. */
+    /**
+     * Corrects a set's seconds, repetitions or pain, at any time (a mistake noticed after the session, or in a
+     * session done offline); a correction that changes nothing emits nothing.
+     */
+    @Transactional
+    public SetEntity correctSet(String userId, UUID sessionId, UUID setId, Correction correction) {
+        sessions.lockUser(userId);
+        SessionEntity session = owned(userId, sessionId);
+        SetEntity set = setOf(session, setId);
+        rules.checkCorrection(set, correction.holdSeconds(), correction.reps(), correction.pain());
+        var previous = new SetCorrected.Previous(set.holdSeconds, set.reps, set.pain);
+        Integer hold = correction.holdSeconds() != null ? correction.holdSeconds() : set.holdSeconds;
+        Integer reps = correction.reps() != null ? correction.reps() : set.reps;
+        Integer pain = correction.pain() != null ? correction.pain() : set.pain;
+        if (Objects.equals(hold, set.holdSeconds) && Objects.equals(reps, set.reps) && Objects.equals(pain, set.pain)) {
+            return set;
+        }
+        set.holdSeconds = hold;
+        set.reps = reps;
+        set.pain = pain;
+        events.setCorrected(new SetCorrected(
+                UUID.randomUUID(),
+                now(),
+                userId,
+                session.id,
+                set.id,
+                exerciseOf(set),
+                set.side,
+                set.holdSeconds,
+                set.reps,
+                set.targetHoldSeconds,
+                set.targetReps,
+                set.pain,
+                set.recordedAt,
+                session.timeZone,
+                previous));
+        return set;
+    }
+
+    /** Deletes a whole session with its sets, at any time; its event names the sets, for consumers to reverse. */
+    @Transactional
+    public void deleteSession(String userId, UUID sessionId) {
+        sessions.lockUser(userId);
+        SessionEntity session = owned(userId, sessionId);
+        List<UUID> setIds = session.sets.stream().map(s -> s.id).toList();
+        events.sessionDeleted(new SessionDeleted(
+                UUID.randomUUID(), now(), userId, session.id, session.startedAt, session.timeZone, setIds));
+        sessions.delete(session); // its sets go with it (cascade)
+    }
+
+    /** Completes the session: no new sets after it (corrections stay possible); its event carries the summary. */
     @Transactional
     public SessionEntity complete(String userId, UUID sessionId, Completion completion) {
         sessions.lockUser(userId);
@@ -252,6 +303,13 @@ public class SessionRecorder {
                         exercises,
                         Math.max(0, Duration.between(session.startedAt, endedAt).toSeconds()))));
         return session;
+    }
+
+    private static SetEntity setOf(SessionEntity session, UUID setId) {
+        return session.sets.stream()
+                .filter(s -> s.id.equals(setId))
+                .findFirst()
+                .orElseThrow(() -> ProblemException.notFound("set " + setId + " of session " + session.id));
     }
 
     private SessionEntity owned(String userId, UUID sessionId) {
@@ -300,6 +358,9 @@ public class SessionRecorder {
             Integer targetReps,
             Integer pain,
             OffsetDateTime recordedAt) {}
+
+    /** What a correction changes; null leaves a value as it is. */
+    public record Correction(Integer holdSeconds, Integer reps, Integer pain) {}
 
     /** How a session ended. */
     public record Completion(OffsetDateTime endedAt, Integer painAfter, String notes) {}

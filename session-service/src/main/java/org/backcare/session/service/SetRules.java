@@ -22,6 +22,21 @@ import org.backcare.session.repository.SetEntity;
 @ApplicationScoped
 public class SetRules {
 
+    /**
+     * A set with pain of this much or more is recorded (the person said so) and answered with the article's rule, so
+     * every client can show it. The progress-service flags such a set with the same threshold ({@code PainFlags}).
+     */
+    public static final int PAIN_STOP_AT = 7;
+
+    /** The article's rule, as the warning of a painful set says it. */
+    public static final String NEVER_STRAIN = "Never strain or cause pain in a stretch by forcing your body into a"
+            + " difficult position. Stop this exercise, ease off gently and do not bounce.";
+
+    /** What a client should tell the person about a set: the article's rule when it hurt. */
+    public static List<SetWarning> warningsFor(Integer pain) {
+        return pain != null && pain >= PAIN_STOP_AT ? List.of(new SetWarning("never-strain", NEVER_STRAIN)) : List.of();
+    }
+
     /** How far in the future a client clock may be: a phone a little ahead of the server is not an error. */
     public static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
 
@@ -43,6 +58,31 @@ public class SetRules {
     void checkOpen(SessionEntity session) {
         if (session.status == SessionStatus.COMPLETED) {
             throw ProblemException.conflict("session " + session.id + " is completed; it takes no more changes");
+        }
+    }
+
+    /**
+     * A correction changes what the set's exercise measures: seconds of a timed hold, repetitions of a REPS
+     * exercise, and the pain; something must be given.
+     */
+    void checkCorrection(SetEntity set, Integer holdSeconds, Integer reps, Integer pain) {
+        List<FieldViolation> violations = new ArrayList<>();
+        if (holdSeconds == null && reps == null && pain == null) {
+            throw ProblemException.invalidFields(List.of(
+                    new FieldViolation("holdSeconds", "give holdSeconds, reps or pain to correct"),
+                    new FieldViolation("reps", "give holdSeconds, reps or pain to correct"),
+                    new FieldViolation("pain", "give holdSeconds, reps or pain to correct")));
+        }
+        if (set.exerciseMeasurement == Measurement.HOLD && reps != null) {
+            violations.add(
+                    new FieldViolation("reps", "not allowed: " + set.exerciseSlug + " is measured in hold seconds"));
+        }
+        if (set.exerciseMeasurement == Measurement.REPS && holdSeconds != null) {
+            violations.add(new FieldViolation(
+                    "holdSeconds", "not allowed: " + set.exerciseSlug + " is measured in repetitions"));
+        }
+        if (!violations.isEmpty()) {
+            throw ProblemException.unprocessableFields("the correction does not fit the set's exercise", violations);
         }
     }
 

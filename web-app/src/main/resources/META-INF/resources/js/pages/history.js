@@ -1,5 +1,6 @@
-// History: past sessions with their sets; a mistaken set can be deleted.
-import { h, formatDateTime, painScale } from '../dom.js';
+// History: past sessions with their sets. A mistaken set can be corrected (seconds, repetitions, pain) or deleted,
+// and a whole session deleted, also after it was completed; the progress follows.
+import { h, formatDateTime, plural } from '../dom.js';
 import { api, catalog, sessions } from '../api.js';
 import { signInCard } from '../app.js';
 import { syncCard } from './sync-card.js';
@@ -12,7 +13,7 @@ export async function historyPage({ app, main }) {
     api(sessions('/sessions?size=20')),
     api(catalog('/exercises?size=100')).catch(() => ({ items: [] })),
   ]);
-  const names = new Map(exercises.items.map((e) => [e.id, e.name]));
+  const byId = new Map(exercises.items.map((e) => [e.id, e]));
   if (!page.items.length) {
     main.append(h('p', {}, 'No sessions yet. '), h('a', { class: 'button primary', href: '#/today' }, 'Start your first'));
     return;
@@ -20,35 +21,72 @@ export async function historyPage({ app, main }) {
   const status = h('p', { role: 'status', id: 'history-status' });
   main.append(status, h('p', { class: 'muted' }, `${page.total} sessions in all; the latest ${page.items.length} here.`));
   const list = h('ul', { class: 'plain' });
-  for (const session of page.items) list.append(sessionItem(session, names, status, () => historyPage({ app, main })));
+  const ctx = { byId, status, reload: (message) => historyPage({ app, main }).then(() => { document.getElementById('history-status').textContent = message; }) };
+  for (const session of page.items) list.append(sessionItem(session, ctx));
   main.append(list);
 }
 
-function sessionItem(session, names, status, reload) {
+function sessionItem(session, ctx) {
   const when = formatDateTime(session.startedAt, session.timeZone);
   return h('li', {},
-    h('details', {},
-      h('summary', {}, h('strong', {}, when), ` · ${session.sets.length} sets`,
+    h('details', { dataset: { session: session.id } },
+      h('summary', {}, h('strong', {}, when), ` · ${plural(session.sets.length, 'set')}`,
         session.painBefore != null ? ` · pain ${session.painBefore} → ${session.painAfter ?? '?'}` : '',
         session.status === 'IN_PROGRESS' ? ' · not completed' : ''),
       session.notes ? h('p', { class: 'muted' }, session.notes) : null,
-      h('table', {},
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Exercise'), h('th', { scope: 'col' }, 'Done'), h('th', { scope: 'col' }, 'Pain'), h('th', { scope: 'col' }, ''))),
-        h('tbody', {}, session.sets.map((set) => h('tr', {},
-          h('td', {}, names.get(set.exerciseId) || 'Exercise', set.side ? ` (${set.side.toLowerCase()})` : ''),
-          h('td', {}, set.holdSeconds != null ? `${set.holdSeconds} s` : `${set.reps} reps`),
-          h('td', {}, set.pain ?? '–'),
-          h('td', {}, h('button', { type: 'button', class: 'danger', 'aria-label': `Delete set: ${names.get(set.exerciseId) || 'exercise'} ${set.holdSeconds != null ? `${set.holdSeconds} s` : `${set.reps} reps`}`,
-            onclick: async () => {
-              if (!confirm('Delete this set? Your progress will no longer count it.')) return;
-              try {
-                await api(sessions(`/sessions/${session.id}/sets/${set.id}`), { method: 'DELETE' });
-                status.textContent = 'The set was deleted.';
-                reload();
-              } catch (e) {
-                status.textContent = e.status === 409 ? 'This session is completed; its sets cannot be changed yet.' : e.message;
-              }
-            } }, 'Delete'))))))));
+      h('ul', { class: 'plain' }, session.sets.map((set) => setItem(session, set, ctx))),
+      h('button', { type: 'button', class: 'danger', onclick: async () => {
+        if (!confirm(`Delete the whole session of ${when} with its ${plural(session.sets.length, 'set')}? Your progress will no longer count it.`)) return;
+        try {
+          await api(sessions(`/sessions/${session.id}`), { method: 'DELETE' });
+          ctx.reload('The session was deleted.');
+        } catch (e) { ctx.status.textContent = e.message; }
+      } }, 'Delete session')));
 }
 
-export { painScale };
+function setItem(session, set, ctx) {
+  const exercise = ctx.byId.get(set.exerciseId);
+  const name = `${exercise?.name || 'Exercise'}${set.side ? ` (${set.side.toLowerCase()})` : ''}`;
+  const done = set.holdSeconds != null ? `${set.holdSeconds} s` : plural(set.reps, 'rep');
+  const row = h('li', { class: 'stack', dataset: { set: set.id } });
+  const show = () => {
+    row.replaceChildren(
+      h('div', {}, h('strong', {}, name), ` · ${done}`, set.pain != null ? ` · pain ${set.pain}` : ''),
+      h('div', { class: 'row' },
+        h('button', { type: 'button', 'aria-label': `Correct ${name} ${done}`, onclick: edit }, 'Correct'),
+        h('button', { type: 'button', class: 'danger', 'aria-label': `Delete ${name} ${done}`, onclick: remove }, 'Delete')));
+  };
+  const edit = () => {
+    const hold = set.holdSeconds != null;
+    const amount = h('input', { type: 'number', id: `amount-${set.id}`, min: 1, max: hold ? 600 : 200, value: hold ? set.holdSeconds : set.reps, inputmode: 'numeric' });
+    const pain = h('input', { type: 'number', id: `pain-${set.id}`, min: 0, max: 10, value: set.pain ?? '', inputmode: 'numeric' });
+    const error = h('p', { class: 'muted', role: 'alert' });
+    row.replaceChildren(
+      h('strong', {}, name),
+      h('label', { class: 'field', for: amount.id }, hold ? 'Seconds held' : 'Repetitions'), amount,
+      h('label', { class: 'field', for: pain.id }, 'Pain (0 to 10)'), pain,
+      error,
+      h('div', { class: 'row' },
+        h('button', { type: 'button', class: 'primary', onclick: async () => {
+          const body = hold ? { holdSeconds: Number(amount.value) } : { reps: Number(amount.value) };
+          if (pain.value !== '') body.pain = Number(pain.value);
+          try {
+            await api(sessions(`/sessions/${session.id}/sets/${set.id}`), { method: 'PATCH', body });
+            ctx.reload('The set was corrected; your progress follows.');
+          } catch (e) {
+            error.textContent = e.problem?.violations?.map((v) => `${v.field}: ${v.message}`).join('; ') || e.message;
+          }
+        } }, 'Save correction'),
+        h('button', { type: 'button', onclick: show }, 'Cancel')));
+    amount.focus();
+  };
+  const remove = async () => {
+    if (!confirm(`Delete this set (${name}, ${done})? Your progress will no longer count it.`)) return;
+    try {
+      await api(sessions(`/sessions/${session.id}/sets/${set.id}`), { method: 'DELETE' });
+      ctx.reload('The set was deleted.');
+    } catch (e) { ctx.status.textContent = e.message; }
+  };
+  show();
+  return row;
+}

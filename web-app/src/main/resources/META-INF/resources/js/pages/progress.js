@@ -1,6 +1,7 @@
 // Progress: the summary of /progress/me, hold time per exercise over time, left/right balance, pain before and
 // after, and the report, CSV and FHIR exports.
-import { h, s, minutes, formatDate } from '../dom.js';
+import { h, s, minutes, formatDate, plural } from '../dom.js';
+import { flagText, TRENDS } from '../strings.js';
 import { api, progress } from '../api.js';
 import { signInCard } from '../app.js';
 
@@ -20,20 +21,20 @@ export async function progressView(main, base, whose) {
     stat('Sets', summary.totals.sets),
     stat('Hold time', minutes(summary.totals.holdSeconds)),
     stat('Repetitions', summary.totals.reps),
-    stat('Streak', `${summary.streak.current} (longest ${summary.streak.longest})`),
+    stat('Streak', plural(summary.streak.current, 'day'), `longest ${summary.streak.longest}`),
     stat('This week', `${summary.week.sessions} of ${summary.week.target}`)));
   main.append(h('section', { class: 'card', 'aria-labelledby': 'hold-chart' },
     h('h2', { id: 'hold-chart' }, 'Hold time per week'),
     barChart(weeks.buckets, (b) => b.holdSeconds, (v) => minutes(v), 'Hold time per week')));
   main.append(h('section', { class: 'card', 'aria-labelledby': 'pain-chart' },
     h('h2', { id: 'pain-chart' }, 'Pain before and after'),
-    h('p', {}, `Trend: ${summary.pain.trend.toLowerCase()}`),
+    h('p', {}, `Trend: ${TRENDS[summary.pain.trend] || summary.pain.trend.toLowerCase()}`),
     painTable(summary.pain.recent || [])));
   const exercises = await exerciseSections(base, summary);
   main.append(...exercises);
   if (summary.flags?.length) {
     main.append(h('section', { class: 'card warn', 'aria-labelledby': 'flags' }, h('h2', { id: 'flags' }, 'Pain flags'),
-      h('ul', {}, summary.flags.map((f) => h('li', {}, `${formatDate(f.day)}: ${f.message}`)))));
+      h('ul', {}, summary.flags.map((f) => h('li', {}, flagText(f, formatDate))))));
   }
   if (summary.hints?.length) {
     main.append(h('section', { class: 'card', 'aria-labelledby': 'hints' }, h('h2', { id: 'hints' }, 'Next targets'),
@@ -47,8 +48,8 @@ export async function progressView(main, base, whose) {
       h('li', {}, h('a', { href: `/api/progress${base}/report.fhir.json`, download: 'progress.fhir.json' }, 'Health record (FHIR R4)')))));
 }
 
-function stat(label, value) {
-  return h('div', { class: 'stat' }, h('span', {}, label), h('b', {}, String(value)));
+function stat(label, value, note) {
+  return h('div', { class: 'stat' }, h('span', {}, label), h('b', {}, String(value)), note ? h('span', { class: 'muted' }, note) : null);
 }
 
 async function exerciseSections(base, summary) {
@@ -80,9 +81,14 @@ function barChart(buckets, value, label, title) {
       return s('g', {},
         s('rect', { class: 'bar-left', x: i * bw + 3, y: hgt - bh, width: bw - 6, height: bh }),
         v ? s('text', { x: i * bw + bw / 2, y: hgt - bh - 4, 'text-anchor': 'middle' }, Math.round(v / 60)) : null,
-        s('text', { x: i * bw + bw / 2, y: hgt + 16, 'text-anchor': 'middle' }, b.start.slice(5)));
+        i % 3 === data.length % 3 ? s('text', { x: i * bw + bw / 2, y: hgt + 16, 'text-anchor': 'middle' }, shortDate(b.start)) : null);
     }),
     s('text', { x: 0, y: hgt + 28 }, 'minutes per week'));
+}
+
+function shortDate(iso) {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 function lineChart(series, name) {

@@ -1,5 +1,6 @@
 // Today: the suggestion for today, the streak, this week against the target, hints and pain flags.
-import { h } from '../dom.js';
+import { h, formatDate, plural } from '../dom.js';
+import { flagText } from '../strings.js';
 import { api, catalog, progress, Offline } from '../api.js';
 import { signInCard } from '../app.js';
 import { syncCard } from './sync-card.js';
@@ -30,13 +31,14 @@ export async function todayPage({ app, main }) {
   }
   const week = summary.week || {};
   main.append(h('div', { class: 'stats' },
-    stat('Streak', `${summary.streak.current} ${summary.streak.current === 1 ? 'day' : 'days'}`, `longest ${summary.streak.longest}`),
+    stat('Streak', plural(summary.streak.current, 'day'), `longest ${summary.streak.longest}`),
     stat('This week', `${week.sessions} of ${week.target}`, 'sessions against the target'),
     stat('All time', `${summary.totals.sessions}`, `sessions, ${summary.totals.sets} sets`)));
   if (summary.flags?.length) {
     main.append(h('section', { class: 'card warn', 'aria-labelledby': 'flags' },
       h('h2', { id: 'flags' }, 'Pain flags'),
-      h('ul', {}, summary.flags.slice(0, 5).map((f) => h('li', {}, f.message)))));
+      h('ul', {}, summary.flags.slice(0, 3).map((f) => h('li', {}, flagText(f, formatDate)))),
+      summary.flags.length > 3 ? h('p', {}, h('a', { href: '#/progress' }, `All ${summary.flags.length} flags`)) : null));
   }
   if (summary.hints?.length) {
     main.append(h('section', { class: 'card', 'aria-labelledby': 'hints' },
