@@ -4,20 +4,26 @@ import static org.backcare.deploy.Manifests.name;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * The rules a rendered overlay must keep beyond its schemas. Every rule answers with a sentence naming the overlay,
  * the object and what to change. The rules for every overlay: probes on the health endpoints, requests and limits,
- * non-root and locked-down containers, pinned images, no Secret with data, every Secret a Deployment reads produced
- * by an operator of the overlay, and the topics of DESIGN.md. For prod also: replicas, autoscaling bounded by the
- * partitions, disruption budgets, topology spread, default-deny network policies, replicated Kafka and PostgreSQL
- * with backups, and no demo users, password grant or localhost addresses in the realm.
+ * non-root and locked-down containers, pinned images (for the three services and the web app alike), no Secret with
+ * data, every Secret a Deployment reads produced by an operator of the overlay, the topics of DESIGN.md, and a web
+ * app that forwards to the services' Services and sends people to Keycloak's public address. For prod also:
+ * replicas, autoscaling bounded by the partitions, disruption budgets, topology spread, default-deny network
+ * policies, network policies that let the web app reach the services and Keycloak, the web app behind an ingress
+ * with TLS whose address the realm accepts, replicated Kafka and PostgreSQL with backups, and no demo users,
+ * password grant or localhost addresses in the realm.
  */
 public final class ManifestPolicies {
 
@@ -27,6 +33,15 @@ public final class ManifestPolicies {
             "catalog.routines", 3,
             "workout.session-events", 6,
             "workout.session-events.dlq", 6);
+
+    /** The web app's variables naming the services it forwards to, with the browser's calls each one serves. */
+    static final Map<String, String> WEB_UPSTREAMS = orderedMap(
+            "BACKCARE_WEB_SERVICES_CATALOG", "/api/catalog/...",
+            "BACKCARE_WEB_SERVICES_SESSION", "/api/session/...",
+            "BACKCARE_WEB_SERVICES_PROGRESS", "/api/progress/...");
+
+    /** The realm's client the web app signs people in with (its quarkus.oidc.client-id). */
+    static final String WEB_CLIENT = "workout-app";
 
     static final Map<String, String> HEALTH = Map.of(
             "startupProbe", "/q/health/started",
@@ -61,7 +76,12 @@ public final class ManifestPolicies {
             violations.add(manifests.overlay() + ": expected the Deployments of the three services, found "
                     + manifests.serviceDeployments().map(Manifests::name).toList());
         }
-        manifests.serviceDeployments().forEach(deployment -> {
+        if (manifests.webDeployments().count() != 1) {
+            violations.add(manifests.overlay() + ": expected the Deployment of the web app"
+                    + " (app.kubernetes.io/component=web), found "
+                    + manifests.webDeployments().map(Manifests::name).toList());
+        }
+        manifests.workloadDeployments().forEach(deployment -> {
             JsonNode pod = deployment.path("spec").path("template").path("spec");
             podSecurity(deployment, pod);
             for (JsonNode container : containers(pod)) {
@@ -79,6 +99,115 @@ public final class ManifestPolicies {
         secretsAreProduced();
         topics();
         issuer();
+        identityProviderOrigin();
+        webUpstreams();
+    }
+
+    /** The web app's sign-in form posts to Keycloak's public address (the Content-Security-Policy's form-action). */
+    private void identityProviderOrigin() {
+        manifests.ofKind("Keycloak").forEach(keycloak -> {
+            String origin = origin(
+                    keycloak.path("spec").path("hostname").path("hostname").asText());
+            manifests.webDeployments().forEach(web -> {
+                String configured =
+                        env(web, "BACKCARE_WEB_IDENTITY_PROVIDER_ORIGIN").orElse("unset");
+                if (!configured.equals(origin)) {
+                    violation(
+                            web,
+                            "BACKCARE_WEB_IDENTITY_PROVIDER_ORIGIN is " + configured + " but Keycloak's public address"
+                                    + " is " + origin + ": the browser would refuse to post the sign-in form there");
+                }
+            });
+        });
+    }
+
+    /** Each service the web app forwards to is a Service of the overlay, on a port of that Service. */
+    private void webUpstreams() {
+        manifests
+                .webDeployments()
+                .forEach(web -> WEB_UPSTREAMS.forEach((variable, calls) -> {
+                    Optional<String> url = env(web, variable);
+                    if (url.isEmpty()) {
+                        violation(web, variable + " is not set: the browser's " + calls + " would go nowhere");
+                    } else if (upstream(url.get()).isEmpty()) {
+                        violation(
+                                web,
+                                variable + " is " + url.get()
+                                        + " but no Service of that name and port leads to a service's"
+                                        + " pods: the browser's " + calls + " could not be forwarded");
+                    }
+                }));
+    }
+
+    /** A service the web app forwards to: its Deployment and the container port the Service sends to. */
+    private record Upstream(ObjectNode deployment, int port, String portName) {}
+
+    private Optional<Upstream> upstream(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        if (uri.getHost() == null) {
+            return Optional.empty();
+        }
+        // catalog-service, or catalog-service.<namespace>.svc...: a Service of this namespace either way
+        String serviceName = uri.getHost().split("\\.")[0];
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
+        Optional<ObjectNode> service = manifests.find("Service", serviceName);
+        if (service.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode selector = service.get().path("spec").path("selector");
+        for (JsonNode servicePort : service.get().path("spec").path("ports")) {
+            if (servicePort.path("port").asInt() != port) {
+                continue;
+            }
+            String target = servicePort.path("targetPort").asText(String.valueOf(port));
+            for (ObjectNode deployment : manifests.serviceDeployments().toList()) {
+                if (selector.isEmpty() || !matches(selector, podLabels(deployment))) {
+                    continue;
+                }
+                for (JsonNode container :
+                        containers(deployment.path("spec").path("template").path("spec"))) {
+                    for (JsonNode containerPort : container.path("ports")) {
+                        String name = containerPort.path("name").asText();
+                        int number = containerPort.path("containerPort").asInt();
+                        if (target.equals(name) || target.equals(String.valueOf(number))) {
+                            return Optional.of(new Upstream(deployment, number, name));
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The value of a plain (not valueFrom) environment variable of the Deployment's containers. */
+    static Optional<String> env(JsonNode deployment, String variable) {
+        for (JsonNode container :
+                containers(deployment.path("spec").path("template").path("spec"))) {
+            for (JsonNode env : container.path("env")) {
+                if (variable.equals(env.path("name").asText()) && env.has("value")) {
+                    return Optional.of(env.path("value").asText());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** scheme://host[:port] of an address (Keycloak's hostname may carry a path). */
+    static String origin(String url) {
+        try {
+            URI uri = URI.create(url);
+            if (uri.getScheme() != null && uri.getRawAuthority() != null) {
+                return uri.getScheme() + "://" + uri.getRawAuthority();
+            }
+        } catch (IllegalArgumentException e) {
+            // fall through: compared as written
+        }
+        return url;
     }
 
     /** The issuer the services accept is the one Keycloak puts in its tokens: its hostname and the realm. */
@@ -201,7 +330,7 @@ public final class ManifestPolicies {
         manifests.ofKind("KafkaUser").forEach(u -> produced.add(name(u)));
         manifests.ofKind("Kafka").forEach(k -> produced.add(name(k) + "-cluster-ca-cert"));
         manifests.ofKind("Secret").forEach(s -> produced.add(name(s)));
-        manifests.serviceDeployments().forEach(deployment -> {
+        manifests.workloadDeployments().forEach(deployment -> {
             JsonNode pod = deployment.path("spec").path("template").path("spec");
             for (JsonNode container : containers(pod)) {
                 for (JsonNode env : container.path("env")) {
@@ -244,7 +373,7 @@ public final class ManifestPolicies {
     // --- prod ----------------------------------------------------------------------------------------------------
 
     private void production() {
-        manifests.serviceDeployments().forEach(deployment -> {
+        manifests.workloadDeployments().forEach(deployment -> {
             String service = name(deployment);
             if (deployment.path("spec").path("replicas").asInt(1) < 2) {
                 violation(deployment, "needs at least 2 replicas in prod");
@@ -262,9 +391,150 @@ public final class ManifestPolicies {
             networkPolicy(deployment, service);
         });
         defaultDeny();
+        webAppReachesWhatItNeeds();
+        webAppBehindTls();
         kafka();
         postgres();
         keycloak();
+    }
+
+    /** The network policies let the web app reach the services it forwards to and Keycloak, on both ends. */
+    private void webAppReachesWhatItNeeds() {
+        manifests.webDeployments().forEach(web -> {
+            Map<String, String> from = podLabels(web);
+            WEB_UPSTREAMS.forEach((variable, calls) -> env(web, variable)
+                    .flatMap(this::upstream)
+                    .ifPresent(upstream -> {
+                        String to = name(upstream.deployment()) + " on port " + upstream.port();
+                        Map<String, String> target = podLabels(upstream.deployment());
+                        String consequence = ": the browser's " + calls + " could not be forwarded";
+                        if (!allows("Egress", from, target, upstream.port(), upstream.portName())) {
+                            violation(web, "its NetworkPolicies do not let it out to " + to + consequence);
+                        }
+                        if (!allows("Ingress", target, from, upstream.port(), upstream.portName())) {
+                            violation(
+                                    web,
+                                    "the NetworkPolicies of " + name(upstream.deployment())
+                                            + " do not let it in on port " + upstream.port() + consequence);
+                        }
+                    }));
+            manifests.ofKind("Keycloak").forEach(keycloak -> {
+                // the operator's labels on Keycloak's pods; its HTTP port (discovery, keys, the token endpoint)
+                Map<String, String> target = Map.of(
+                        "app", "keycloak",
+                        "app.kubernetes.io/instance", name(keycloak),
+                        "app.kubernetes.io/managed-by", "keycloak-operator");
+                int port = keycloak.path("spec").path("http").path("httpPort").asInt(8080);
+                String consequence = ": nobody could sign in";
+                if (!allows("Egress", from, target, port, "http")) {
+                    violation(web, "its NetworkPolicies do not let it out to Keycloak on port " + port + consequence);
+                }
+                if (!allows("Ingress", target, from, port, "http")) {
+                    violation(web, "the NetworkPolicies of Keycloak do not let it in on port " + port + consequence);
+                }
+            });
+        });
+    }
+
+    /**
+     * The web app is served through an Ingress with TLS, at an address the realm's client sends people back to, with
+     * secure cookies and the forwarded headers that tell it the address the browser used.
+     */
+    private void webAppBehindTls() {
+        manifests.webDeployments().forEach(web -> {
+            if (!"true"
+                    .equals(env(web, "QUARKUS_OIDC_AUTHENTICATION_COOKIE_FORCE_SECURE")
+                            .orElse(""))) {
+                violation(
+                        web,
+                        "needs QUARKUS_OIDC_AUTHENTICATION_COOKIE_FORCE_SECURE=true in prod: its cookies hold the"
+                                + " person's tokens");
+            }
+            if (!"true"
+                    .equals(env(web, "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING")
+                            .orElse(""))) {
+                violation(
+                        web,
+                        "needs QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING=true behind the ingress: it would send"
+                                + " Keycloak an http:// address to come back to, which the realm refuses");
+            }
+            Set<String> services = new HashSet<>();
+            manifests
+                    .ofKind("Service")
+                    .filter(s -> !s.path("spec").path("selector").isEmpty()
+                            && matches(s.path("spec").path("selector"), podLabels(web)))
+                    .forEach(s -> services.add(name(s)));
+            boolean served = false;
+            for (ObjectNode ingress : manifests.ofKind("Ingress").toList()) {
+                for (JsonNode rule : ingress.path("spec").path("rules")) {
+                    boolean toWeb = false;
+                    for (JsonNode path : rule.path("http").path("paths")) {
+                        toWeb |= services.contains(path.path("backend")
+                                .path("service")
+                                .path("name")
+                                .asText());
+                    }
+                    if (!toWeb) {
+                        continue;
+                    }
+                    served = true;
+                    String host = rule.path("host").asText();
+                    boolean tls = false;
+                    for (JsonNode entry : ingress.path("spec").path("tls")) {
+                        for (JsonNode tlsHost : entry.path("hosts")) {
+                            tls |= tlsHost.asText().equals(host);
+                        }
+                    }
+                    if (host.isEmpty() || !tls) {
+                        violation(
+                                ingress,
+                                "serves the web app at " + (host.isEmpty() ? "any host" : host)
+                                        + " without TLS for that host: its cookies are secure-only");
+                    } else {
+                        realmAcceptsWebApp("https://" + host);
+                    }
+                }
+            }
+            if (!served) {
+                violation(web, "needs an Ingress in prod that routes a host to its Service " + services);
+            }
+        });
+    }
+
+    private void realmAcceptsWebApp(String origin) {
+        manifests.ofKind("KeycloakRealmImport").forEach(realmImport -> {
+            for (JsonNode client : realmImport.path("spec").path("realm").path("clients")) {
+                if (!WEB_CLIENT.equals(client.path("clientId").asText())) {
+                    continue;
+                }
+                List<String> redirects = new ArrayList<>();
+                client.path("redirectUris").forEach(u -> redirects.add(u.asText()));
+                List<String> logouts = List.of(client.path("attributes")
+                        .path("post.logout.redirect.uris")
+                        .asText()
+                        .split("##"));
+                if (redirects.stream().noneMatch(r -> accepts(r, origin + "/login"))) {
+                    violation(
+                            realmImport,
+                            "client " + WEB_CLIENT + " does not send people back to " + origin
+                                    + "/login: nobody could sign in to the web app (add " + origin
+                                    + "/* to redirectUris)");
+                }
+                if (logouts.stream().noneMatch(r -> accepts(r, origin + "/"))) {
+                    violation(
+                            realmImport,
+                            "client " + WEB_CLIENT + " does not accept " + origin + "/ after signing" + " out (add "
+                                    + origin + "/* to post.logout.redirect.uris)");
+                }
+            }
+        });
+    }
+
+    /** Keycloak's matching of a registered address: a trailing * matches any rest, otherwise the address itself. */
+    private static boolean accepts(String registered, String address) {
+        return registered.endsWith("*")
+                ? address.startsWith(registered.substring(0, registered.length() - 1))
+                : address.equals(registered);
     }
 
     private void autoscaler(JsonNode deployment, String service) {
@@ -321,7 +591,7 @@ public final class ManifestPolicies {
     }
 
     private void defaultDeny() {
-        manifests.serviceDeployments().forEach(deployment -> {
+        manifests.workloadDeployments().forEach(deployment -> {
             boolean denies = policiesSelecting(deployment).anyMatch(p -> {
                 JsonNode spec = p.path("spec");
                 List<String> types = new ArrayList<>();
@@ -420,6 +690,98 @@ public final class ManifestPolicies {
     }
 
     // --- selectors -----------------------------------------------------------------------------------------------
+
+    /**
+     * Whether the network policies of this namespace let traffic from pods labelled {@code from} to pods labelled
+     * {@code to} on a port, as seen from one end: "Egress" by the policies selecting {@code from}, "Ingress" by those
+     * selecting {@code to} (here the first argument is the selected end, the second the peer). Pods no policy of that
+     * type selects are not isolated. Peers in other namespaces or by address never match.
+     */
+    private boolean allows(String type, Map<String, String> selected, Map<String, String> peer, int port, String name) {
+        List<ObjectNode> isolating = manifests
+                .ofKind("NetworkPolicy")
+                .filter(p -> selects(p.path("spec").path("podSelector"), selected))
+                .filter(p -> policyTypes(p).contains(type))
+                .toList();
+        if (isolating.isEmpty()) {
+            return true;
+        }
+        String rules = type.equals("Ingress") ? "ingress" : "egress";
+        String peers = type.equals("Ingress") ? "from" : "to";
+        for (ObjectNode policy : isolating) {
+            for (JsonNode rule : policy.path("spec").path(rules)) {
+                if (!portAllowed(rule.path("ports"), port, name)) {
+                    continue;
+                }
+                if (rule.path(peers).isEmpty()) {
+                    return true;
+                }
+                for (JsonNode candidate : rule.path(peers)) {
+                    if (!candidate.has("namespaceSelector")
+                            && !candidate.has("ipBlock")
+                            && selects(candidate.path("podSelector"), peer)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The policy's types, defaulted as the API server does: Ingress, and Egress when it has egress rules. */
+    private static List<String> policyTypes(JsonNode policy) {
+        List<String> types = new ArrayList<>();
+        policy.path("spec").path("policyTypes").forEach(t -> types.add(t.asText()));
+        if (types.isEmpty()) {
+            types.add("Ingress");
+            if (policy.path("spec").has("egress")) {
+                types.add("Egress");
+            }
+        }
+        return types;
+    }
+
+    private static boolean portAllowed(JsonNode ports, int port, String name) {
+        if (ports.isEmpty()) {
+            return true;
+        }
+        for (JsonNode entry : ports) {
+            JsonNode allowed = entry.path("port");
+            if (allowed.isMissingNode()) {
+                return true;
+            }
+            if (allowed.isInt()
+                    && (allowed.asInt() == port
+                            || (entry.has("endPort")
+                                    && allowed.asInt() <= port
+                                    && port <= entry.path("endPort").asInt()))) {
+                return true;
+            }
+            if (allowed.isTextual()
+                    && (allowed.asText().equals(name) || allowed.asText().equals(String.valueOf(port)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a Service's selector (a plain map of labels) selects these labels. */
+    private static boolean matches(JsonNode selector, Map<String, String> labels) {
+        for (var entry : selector.properties()) {
+            if (!entry.getValue().asText().equals(labels.get(entry.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Map<String, String> orderedMap(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
 
     private static Map<String, String> podLabels(JsonNode deployment) {
         Map<String, String> labels = new java.util.HashMap<>();

@@ -42,12 +42,25 @@ public record Manifests(String overlay, List<ObjectNode> objects) {
 
     /** The services' Deployments (label app.kubernetes.io/component=service). */
     public Stream<ObjectNode> serviceDeployments() {
+        return deploymentsOf("service");
+    }
+
+    /** The web app's Deployment (label app.kubernetes.io/component=web). */
+    public Stream<ObjectNode> webDeployments() {
+        return deploymentsOf("web");
+    }
+
+    /** The Deployments this project builds the images of: the services and the web app. */
+    public Stream<ObjectNode> workloadDeployments() {
+        return Stream.concat(serviceDeployments(), webDeployments());
+    }
+
+    private Stream<ObjectNode> deploymentsOf(String component) {
         return ofKind("Deployment")
-                .filter(d -> "service"
-                        .equals(d.path("metadata")
-                                .path("labels")
-                                .path("app.kubernetes.io/component")
-                                .asText()));
+                .filter(d -> component.equals(d.path("metadata")
+                        .path("labels")
+                        .path("app.kubernetes.io/component")
+                        .asText()));
     }
 
     public static String name(JsonNode object) {

@@ -10,15 +10,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The image each service's Jib configuration builds is the one the manifests run: same name, same non-root user,
- * same port. (The base image cannot be pulled on the machines this runs on, so the image itself is not built here:
- * deploy/README.md says how to build and push it.)
+ * The image each service's (and the web app's) Jib configuration builds is the one the manifests run: same name,
+ * same non-root user, same port. (The base image cannot be pulled on the machines this runs on, so the image itself
+ * is not built here: deploy/README.md says how to build and push it.)
  */
 class ImagesTest {
 
     @ParameterizedTest
-    @CsvSource({"catalog-service", "session-service", "progress-service"})
+    @CsvSource({"catalog-service", "session-service", "progress-service", "web-app"})
     void theJibConfigurationBuildsTheImageTheManifestsRun(String service) throws Exception {
+        jibBuildsWhatTheManifestsRun(service);
+    }
+
+    private static void jibBuildsWhatTheManifestsRun(String service) throws Exception {
         Properties jib = new Properties();
         try (Reader in = Files.newBufferedReader(
                 Overlays.PROJECT_ROOT.resolve(service).resolve("src/main/resources/application.properties"))) {

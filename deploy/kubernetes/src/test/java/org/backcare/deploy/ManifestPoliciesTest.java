@@ -137,11 +137,19 @@ class ManifestPoliciesTest {
                         m.find("Keycloak", "backcare-keycloak").orElseThrow().at("/spec/hostname"))
                 .put("hostname", "https://login.backcare.example.org"));
 
-        assertThat(violations)
-                .startsWith("prod: ConfigMap backcare-common-")
-                .endsWith(": QUARKUS_OIDC_TOKEN_ISSUER is https://auth.backcare.example.org/realms/workout-tracker but"
-                        + " Keycloak issues tokens as https://login.backcare.example.org/realms/workout-tracker: every"
-                        + " token would be refused");
+        // the services' issuer, and the web app's sign-in form, which posts to Keycloak's public address
+        assertThat(violations.lines())
+                .hasSize(2)
+                .anySatisfy(line -> assertThat(line)
+                        .startsWith("prod: ConfigMap backcare-common-")
+                        .endsWith(": QUARKUS_OIDC_TOKEN_ISSUER is"
+                                + " https://auth.backcare.example.org/realms/workout-tracker but Keycloak issues"
+                                + " tokens as https://login.backcare.example.org/realms/workout-tracker: every token"
+                                + " would be refused"))
+                .contains("prod: Deployment web-app: BACKCARE_WEB_IDENTITY_PROVIDER_ORIGIN is"
+                        + " https://auth.backcare.example.org but Keycloak's public address is"
+                        + " https://login.backcare.example.org: the browser would refuse to post the sign-in form"
+                        + " there");
     }
 
     @Test
@@ -152,5 +160,141 @@ class ManifestPoliciesTest {
                         .remove("backup")))
                 .contains("prod: Cluster progress-db: needs 3 instances (a primary and two replicas) in prod")
                 .contains("prod: Cluster progress-db: needs a backup configuration (WAL archiving) in prod");
+    }
+
+    private static ObjectNode env(Manifests manifests, String deployment, String variable) {
+        for (var env : container(manifests, deployment).get("env")) {
+            if (env.path("name").asText().equals(variable)) {
+                return (ObjectNode) env;
+            }
+        }
+        throw new AssertionError(deployment + " has no " + variable);
+    }
+
+    @Test
+    void aWebAppWithoutItsReadinessProbeOrAsRootIsNamedAsAServiceWouldBe() {
+        assertThat(violationsAfter(m -> {
+                    container(m, "web-app").remove("readinessProbe");
+                    ((ObjectNode) m.find("Deployment", "web-app")
+                                    .orElseThrow()
+                                    .at("/spec/template/spec/securityContext"))
+                            .put("runAsUser", 0);
+                }))
+                .contains("prod: Deployment web-app: container app needs a readinessProbe on /q/health/ready (has"
+                        + " none)")
+                .contains("prod: Deployment web-app: the pod must not run as user 0 (root)");
+    }
+
+    @Test
+    void aServiceWhoseNetworkPolicyDoesNotAdmitTheWebAppIsNamed() {
+        String violations = violationsAfter(m -> {
+            ArrayNode ingress = (ArrayNode)
+                    m.find("NetworkPolicy", "session-service").orElseThrow().at("/spec/ingress");
+            for (int i = ingress.size() - 1; i >= 0; i--) {
+                if (ingress.get(i).toString().contains("web-app")) {
+                    ingress.remove(i);
+                }
+            }
+        });
+
+        assertThat(violations)
+                .isEqualTo("prod: Deployment web-app: the NetworkPolicies of session-service do not let it in on port"
+                        + " 8082: the browser's /api/session/... could not be forwarded");
+    }
+
+    @Test
+    void aWebAppThatMayNotLeaveForTheServicesOrKeycloakIsNamed() {
+        String violations = violationsAfter(m -> {
+            ArrayNode egress =
+                    (ArrayNode) m.find("NetworkPolicy", "web-app").orElseThrow().at("/spec/egress");
+            for (int i = egress.size() - 1; i >= 0; i--) {
+                String rule = egress.get(i).toString();
+                if (rule.contains("progress-service") || rule.contains("keycloak")) {
+                    egress.remove(i);
+                }
+            }
+        });
+
+        assertThat(violations.lines())
+                .containsExactlyInAnyOrder(
+                        "prod: Deployment web-app: its NetworkPolicies do not let it out to progress-service on port"
+                                + " 8083: the browser's /api/progress/... could not be forwarded",
+                        "prod: Deployment web-app: its NetworkPolicies do not let it out to Keycloak on port 8080:"
+                                + " nobody could sign in");
+    }
+
+    @Test
+    void keycloakClosedToTheWebAppIsNamed() {
+        String violations = violationsAfter(m -> ((ArrayNode) m.find("NetworkPolicy", "backcare-keycloak")
+                        .orElseThrow()
+                        .at("/spec/ingress/0/from"))
+                .remove(1));
+
+        assertThat(violations)
+                .isEqualTo("prod: Deployment web-app: the NetworkPolicies of Keycloak do not let it in on port 8080:"
+                        + " nobody could sign in");
+    }
+
+    @Test
+    void aWebAppForwardingToAServiceThatIsNotThereIsNamed() {
+        assertThat(violationsAfter(m ->
+                        env(m, "web-app", "BACKCARE_WEB_SERVICES_CATALOG").put("value", "http://catalog-service:8080")))
+                .isEqualTo("prod: Deployment web-app: BACKCARE_WEB_SERVICES_CATALOG is http://catalog-service:8080 but"
+                        + " no Service of that name and port leads to a service's pods: the browser's"
+                        + " /api/catalog/... could not be forwarded");
+    }
+
+    @Test
+    void aSignInFormPostingElsewhereThanKeycloakIsNamed() {
+        assertThat(violationsAfter(m -> env(m, "web-app", "BACKCARE_WEB_IDENTITY_PROVIDER_ORIGIN")
+                        .put("value", "http://localhost:8180")))
+                .isEqualTo("prod: Deployment web-app: BACKCARE_WEB_IDENTITY_PROVIDER_ORIGIN is http://localhost:8180"
+                        + " but Keycloak's public address is https://auth.backcare.example.org: the browser would"
+                        + " refuse to post the sign-in form there");
+    }
+
+    @Test
+    void aWebAppWithoutSecureCookiesOrWithoutForwardedHeadersIsNamed() {
+        assertThat(violationsAfter(m -> {
+                    env(m, "web-app", "QUARKUS_OIDC_AUTHENTICATION_COOKIE_FORCE_SECURE")
+                            .put("value", "false");
+                    env(m, "web-app", "QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING")
+                            .put("value", "false");
+                }))
+                .contains("prod: Deployment web-app: needs QUARKUS_OIDC_AUTHENTICATION_COOKIE_FORCE_SECURE=true in"
+                        + " prod: its cookies hold the person's tokens")
+                .contains("prod: Deployment web-app: needs QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING=true behind"
+                        + " the ingress: it would send Keycloak an http:// address to come back to, which the realm"
+                        + " refuses");
+    }
+
+    @Test
+    void aRealmThatDoesNotSendPeopleBackToTheWebAppIsNamed() {
+        String violations = violationsAfter(m -> {
+            ObjectNode client = (ObjectNode) m.find("KeycloakRealmImport", "workout-tracker")
+                    .orElseThrow()
+                    .at("/spec/realm/clients/0");
+            client.putArray("redirectUris").add("https://api.backcare.example.org/*");
+            ((ObjectNode) client.get("attributes"))
+                    .put("post.logout.redirect.uris", "https://api.backcare.example.org/*");
+        });
+
+        assertThat(violations.lines())
+                .containsExactlyInAnyOrder(
+                        "prod: KeycloakRealmImport workout-tracker: client workout-app does not send people back to"
+                                + " https://app.backcare.example.org/login: nobody could sign in to the web app (add"
+                                + " https://app.backcare.example.org/* to redirectUris)",
+                        "prod: KeycloakRealmImport workout-tracker: client workout-app does not accept"
+                                + " https://app.backcare.example.org/ after signing out (add"
+                                + " https://app.backcare.example.org/* to post.logout.redirect.uris)");
+    }
+
+    @Test
+    void aWebAppServedWithoutTlsIsNamed() {
+        assertThat(violationsAfter(m -> ((ObjectNode)
+                                m.find("Ingress", "backcare-web").orElseThrow().get("spec"))
+                        .remove("tls")))
+                .isEqualTo("prod: Ingress backcare-web: serves the web app at app.backcare.example.org without TLS"
+                        + " for that host: its cookies are secure-only");
     }
 }

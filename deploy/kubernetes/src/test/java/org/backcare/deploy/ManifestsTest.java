@@ -45,7 +45,9 @@ class ManifestsTest {
     void prodRunsEverythingReplicatedWithoutDemoUsers() {
         Manifests prod = Overlays.rendered("prod");
 
-        assertThat(prod.serviceDeployments()
+        assertThat(prod.workloadDeployments().map(Manifests::name))
+                .containsExactlyInAnyOrder("catalog-service", "session-service", "progress-service", "web-app");
+        assertThat(prod.workloadDeployments()
                         .map(d -> d.path("spec").path("replicas").asInt()))
                 .containsOnly(2);
         assertThat(prod.ofKind("HorizontalPodAutoscaler")
@@ -53,10 +55,17 @@ class ManifestsTest {
                                 Manifests::name,
                                 h -> h.path("spec").path("maxReplicas").asInt())))
                 .containsExactlyInAnyOrderEntriesOf(
-                        Map.of("catalog-service", 4, "session-service", 6, "progress-service", 6));
-        assertThat(prod.ofKind("PodDisruptionBudget")).hasSize(3);
+                        Map.of("catalog-service", 4, "session-service", 6, "progress-service", 6, "web-app", 4));
+        assertThat(prod.ofKind("PodDisruptionBudget")).hasSize(4);
         assertThat(prod.ofKind("NetworkPolicy").map(Manifests::name))
-                .contains("services-default-deny", "catalog-db", "session-db", "progress-db", "keycloak-db");
+                .contains(
+                        "services-default-deny",
+                        "web-default-deny",
+                        "web-app",
+                        "catalog-db",
+                        "session-db",
+                        "progress-db",
+                        "keycloak-db");
         assertThat(prod.ofKind("KafkaNodePool")
                         .collect(Collectors.toMap(
                                 Manifests::name,
@@ -80,7 +89,9 @@ class ManifestsTest {
     void devRunsOneOfEverythingWithTheDemoRealm() {
         Manifests dev = Overlays.rendered("dev");
 
-        assertThat(dev.serviceDeployments()
+        assertThat(dev.workloadDeployments().map(Manifests::name))
+                .containsExactlyInAnyOrder("catalog-service", "session-service", "progress-service", "web-app");
+        assertThat(dev.workloadDeployments()
                         .map(d -> d.path("spec").path("replicas").asInt()))
                 .containsOnly(1);
         assertThat(dev.ofKind("KafkaNodePool")).singleElement().satisfies(pool -> {
@@ -104,6 +115,69 @@ class ManifestsTest {
                         .asBoolean())
                 .isTrue();
         assertThat(dev.ofKind("NetworkPolicy")).isEmpty();
+        assertThat(dev.ofKind("Ingress")).isEmpty();
+    }
+
+    @Test
+    void theWebAppSignsPeopleInAtItsOwnHostAndForwardsToTheServices() {
+        Manifests prod = Overlays.rendered("prod");
+        JsonNode web = prod.find("Deployment", "web-app").orElseThrow();
+
+        assertThat(ManifestPolicies.env(web, "BACKCARE_WEB_SERVICES_CATALOG")).contains("http://catalog-service:8081");
+        assertThat(ManifestPolicies.env(web, "BACKCARE_WEB_SERVICES_SESSION")).contains("http://session-service:8082");
+        assertThat(ManifestPolicies.env(web, "BACKCARE_WEB_SERVICES_PROGRESS"))
+                .contains("http://progress-service:8083");
+        assertThat(ManifestPolicies.env(web, "BACKCARE_WEB_IDENTITY_PROVIDER_ORIGIN"))
+                .contains("https://auth.backcare.example.org");
+        assertThat(ManifestPolicies.env(web, "QUARKUS_OIDC_AUTHENTICATION_COOKIE_FORCE_SECURE"))
+                .contains("true");
+        JsonNode container = web.at("/spec/template/spec/containers/0");
+        assertThat(container.path("envFrom").findValuesAsText("name"))
+                .singleElement()
+                .asString()
+                .startsWith("backcare-common-");
+        // the session cookies' key: the progress-service's Secret and key, optional as there (deploy/README.md)
+        assertThat(sessionSecret(web))
+                .isEqualTo(sessionSecret(
+                        prod.find("Deployment", "progress-service").orElseThrow()));
+        assertThat(sessionSecret(web).path("name").asText()).isEqualTo("backcare-web-session");
+        // no database and no Kafka: none of their Secrets, not the Kafka CA, not the Kafka listener's peers
+        assertThat(web.toString()).doesNotContain("-db-app", "sasl.jaas.config", "kafka-cluster-ca");
+        assertThat(prod.find("Kafka", "backcare-kafka").orElseThrow().toString())
+                .doesNotContain("web-app", "\"web\"");
+
+        JsonNode ingress = prod.find("Ingress", "backcare-web").orElseThrow();
+        assertThat(ingress.at("/spec/rules/0/host").asText()).isEqualTo("app.backcare.example.org");
+        assertThat(ingress.at("/spec/rules/0/http/paths/0/path").asText()).isEqualTo("/");
+        assertThat(ingress.at("/spec/rules/0/http/paths/0/backend/service/name").asText())
+                .isEqualTo("web-app");
+        assertThat(ingress.at("/spec/tls/0/hosts").toString()).contains("app.backcare.example.org");
+        JsonNode client = prod.find("KeycloakRealmImport", "workout-tracker")
+                .orElseThrow()
+                .at("/spec/realm/clients/0");
+        assertThat(client.path("redirectUris").toString()).contains("https://app.backcare.example.org/*");
+        assertThat(client.path("webOrigins").toString()).contains("https://app.backcare.example.org");
+
+        JsonNode dev = Overlays.rendered("dev").find("Deployment", "web-app").orElseThrow();
+        assertThat(ManifestPolicies.env(dev, "BACKCARE_WEB_IDENTITY_PROVIDER_ORIGIN"))
+                .contains("http://localhost:8180");
+        assertThat(ManifestPolicies.env(dev, "QUARKUS_OIDC_AUTHENTICATION_COOKIE_FORCE_SECURE"))
+                .isEmpty();
+        assertThat(Overlays.rendered("dev")
+                        .find("KeycloakRealmImport", "workout-tracker")
+                        .orElseThrow()
+                        .at("/spec/realm/clients/0/redirectUris")
+                        .toString())
+                .contains("http://localhost:8080/*");
+    }
+
+    private static JsonNode sessionSecret(JsonNode deployment) {
+        for (JsonNode env : deployment.at("/spec/template/spec/containers/0/env")) {
+            if (env.path("name").asText().equals("BACKCARE_WEB_SESSION_SECRET")) {
+                return env.at("/valueFrom/secretKeyRef");
+            }
+        }
+        throw new AssertionError(Manifests.name(deployment) + " does not read BACKCARE_WEB_SESSION_SECRET");
     }
 
     @Test

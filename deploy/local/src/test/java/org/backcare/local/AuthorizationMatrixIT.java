@@ -112,6 +112,12 @@ class AuthorizationMatrixIT {
                 () -> Map.of("exerciseId", CHIN, "holdSeconds", 20, "pain", 1),
                 statuses(404, 403, 403, 403, 201));
         row(
+                "correct alice's set",
+                "PATCH",
+                s + "/sessions/" + sessionId + "/sets/" + setId,
+                () -> Map.of("holdSeconds", 25),
+                statuses(404, 403, 403, 403, 200));
+        row(
                 "delete alice's set",
                 "DELETE",
                 s + "/sessions/" + sessionId + "/sets/" + setId,
@@ -123,6 +129,7 @@ class AuthorizationMatrixIT {
                 s + "/sessions/" + sessionId + "/complete",
                 () -> Map.of("painAfter", 1),
                 statuses(404, 403, 403, 403, 200));
+        row("delete alice's session", "DELETE", s + "/sessions/" + sessionId, null, statuses(404, 403, 403, 403, 204));
         row(
                 "import own sessions",
                 "POST",
@@ -206,6 +213,15 @@ class AuthorizationMatrixIT {
                 if (response.statusCode() != expected) {
                     wrong.add(caller + " " + row.name() + ": " + response.statusCode() + " instead of " + expected + " "
                             + body.substring(0, Math.min(160, body.length())));
+                }
+                String why = switch (caller) {
+                    case EXPIRED -> "expired";
+                    case OTHER_ISSUER -> "another issuer";
+                    case WRONG_AUDIENCE -> "audience";
+                    default -> null;
+                };
+                if (why != null && response.statusCode() == 401 && !body.contains(why)) {
+                    wrong.add(caller + " " + row.name() + ": the 401 does not say why (" + why + "): " + body);
                 }
                 if (response.statusCode() >= 400 && !response.contentType().startsWith("application/problem+json")) {
                     wrong.add(caller + " " + row.name() + ": " + response.statusCode() + " as " + response.contentType()

@@ -87,16 +87,20 @@ public class ProblemMappers {
      */
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
     public Uni<Response> unauthenticated(RuntimeException e, UriInfo uri, RoutingContext context) {
+        boolean tokenSent = context != null
+                && context.request().getHeader(HttpHeaders.AUTHORIZATION) != null
+                && !context.request().getHeader(HttpHeaders.AUTHORIZATION).isBlank();
+        TokenRefusal.Reason reason = TokenRefusal.of(e, tokenSent);
         Response problem = respond(
                         new Problem(
                                 Problem.TYPE_BASE + "unauthorized",
                                 "Unauthorized",
                                 401,
-                                "a valid bearer token is required",
+                                reason.detail(),
                                 null,
                                 List.of()),
                         uri)
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .header(HttpHeaders.WWW_AUTHENTICATE, reason.challenge())
                 .build();
         HttpAuthenticator authenticator = context == null ? null : context.get(HttpAuthenticator.class.getName());
         if (authenticator == null) {
