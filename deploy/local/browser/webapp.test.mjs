@@ -449,6 +449,45 @@ test('progress shows the charts and links to the report, the CSV and the FHIR ex
   await shoot('16-progress');
 });
 
+async function signIn(p, user) {
+  await p.goto(`${BASE}/login`);
+  await p.waitForSelector('#username');
+  await p.fill('#username', user);
+  await p.fill('#password', user);
+  await p.click('#kc-login');
+  await p.getByRole('heading', { name: 'Today', exact: true }).waitFor();
+}
+
+test('sharing: alice shares with her coach by user name, carol sees her by name and opens her progress, alice revokes', async () => {
+  const coach = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB', timezoneId: 'Europe/Berlin' });
+  const carol = await coach.newPage();
+  await signIn(carol, 'carol');
+
+  await page.goto(`${BASE}/#/sharing`);
+  await heading('Sharing').waitFor();
+  await page.fill('#coach-name', 'nobody-of-that-name');
+  await button('Share').click();
+  await page.locator('#sharing-status', { hasText: 'Not shared' }).waitFor();
+  await page.fill('#coach-name', 'carol');
+  await button('Share').click();
+  await page.locator('#sharing-status', { hasText: 'You now share your progress with Carol Coach (carol)' }).waitFor();
+  await accessible('Sharing');
+  await shoot('17-sharing');
+
+  await carol.goto(`${BASE}/#/sharing`);
+  await carol.getByRole('link', { name: 'Alice Stretcher (alice)' }).click();
+  await carol.getByRole('heading', { name: 'Progress', exact: true }).waitFor();
+  await carol.getByRole('img', { name: /Hold time per week/ }).waitFor();
+  const report = await carol.request.get(`${BASE}/api/progress/progress/users/${(await asAlice(`${env.PROGRESS}/progress/me`)).body.userId}/report`);
+  assert.equal(report.status(), 200);
+  assert.match(await report.text(), /Report for <span id="user">Alice Stretcher<\/span>/);
+  await coach.close();
+
+  await page.goto(`${BASE}/#/sharing`);
+  await page.getByRole('button', { name: 'Revoke Carol Coach (carol)' }).click();
+  await page.locator('#sharing-status', { hasText: 'no longer sees your progress' }).waitFor();
+});
+
 test('no page error happened on the way', () => {
   assert.deepEqual(findings, []);
 });

@@ -423,4 +423,72 @@ class ProgressResourceTest {
                 .isEqualTo("data.timeZone is not an IANA time zone");
         given().auth().oauth2(TestTokens.user(user)).get("/progress/me").then().body("totals.sets", equalTo(1));
     }
+
+    @Test
+    void aPersonSharesWithACoachByUserNameOrEmailAndBothSeeNamesNotIds() {
+        String alice = id();
+        String carol = id();
+        String bob = id();
+        String carolsToken = TestTokens.named(carol, "carol-" + carol, carol + "@example.org", "Carol Coach", "coach");
+        String alicesToken =
+                TestTokens.named(alice, "alice-" + alice, alice + "@example.org", "Alice Stretcher", "user");
+        String bobsToken = TestTokens.named(bob, "bob-" + bob, null, "Bob Bridger", "user");
+        // nobody of that name has signed in yet
+        given().auth()
+                .oauth2(alicesToken)
+                .contentType("application/json")
+                .body(Map.of("coach", "carol-" + carol))
+                .post("/progress/me/coaches")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("violations[0].field", equalTo("coach"));
+        given().auth().oauth2(carolsToken).get("/progress/coaching").then().statusCode(200);
+        given().auth().oauth2(bobsToken).get("/progress/me").then().statusCode(200);
+
+        given().auth()
+                .oauth2(alicesToken)
+                .contentType("application/json")
+                .body(Map.of("coach", "CAROL-" + carol.toUpperCase()))
+                .post("/progress/me/coaches")
+                .then()
+                .statusCode(201)
+                .body("coachUserId", equalTo(carol))
+                .body("coachName", equalTo("Carol Coach (carol-" + carol + ")"));
+        given().auth()
+                .oauth2(alicesToken)
+                .contentType("application/json")
+                .body(Map.of("coach", carol + "@example.org"))
+                .post("/progress/me/coaches")
+                .then()
+                .statusCode(200);
+        // bob is no coach: nobody can share with him by name
+        given().auth()
+                .oauth2(alicesToken)
+                .contentType("application/json")
+                .body(Map.of("coach", "bob-" + bob))
+                .post("/progress/me/coaches")
+                .then()
+                .statusCode(422);
+        given().auth()
+                .oauth2(alicesToken)
+                .contentType("application/json")
+                .body(Map.of("coach", " "))
+                .post("/progress/me/coaches")
+                .then()
+                .statusCode(400)
+                .body("violations[0].field", equalTo("coach"));
+        given().auth()
+                .oauth2(carolsToken)
+                .get("/progress/coaching")
+                .then()
+                .statusCode(200)
+                .body("items[0].userId", equalTo(alice))
+                .body("items[0].userName", equalTo("Alice Stretcher (alice-" + alice + ")"));
+        given().contentType("application/json")
+                .body(Map.of("coach", "carol"))
+                .post("/progress/me/coaches")
+                .then()
+                .statusCode(401);
+    }
 }

@@ -9,6 +9,7 @@ import { sessionPage } from './pages/session.js';
 import { historyPage } from './pages/history.js';
 import { progressPage } from './pages/progress.js';
 import { sharingPage, personPage } from './pages/sharing.js';
+import { catalogPage } from './pages/catalog.js';
 
 const routes = {
   today: todayPage,
@@ -18,6 +19,7 @@ const routes = {
   progress: progressPage,
   sharing: sharingPage,
   person: personPage,
+  catalog: catalogPage,
 };
 
 const app = { me: null, online: navigator.onLine, cleanup: null };
@@ -43,6 +45,8 @@ async function whoAmI() {
 }
 
 function renderWho() {
+  const admin = document.querySelector('.tabs a[data-route="catalog"]');
+  if (admin) admin.hidden = !(app.me && app.me.roles.includes('admin'));
   const who = document.getElementById('who');
   who.replaceChildren();
   if (app.me) {

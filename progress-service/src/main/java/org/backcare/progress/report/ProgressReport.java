@@ -68,12 +68,29 @@ public class ProgressReport {
 
     public record Report(
             Progress progress,
+            String personName,
             OffsetDateTime generatedAt,
             LocalDate from,
             LocalDate to,
             List<WeekRow> weeks,
             List<Chart> charts,
             List<String> balanceMessages) {
+
+        /** When the report was made, on the person's clock ("1 Dec 2026, 07:45"), not as an ISO stamp. */
+        public String generatedAtText() {
+            return generatedAt
+                    .atZoneSameInstant(java.time.ZoneId.of(progress.timeZone()))
+                    .format(java.time.format.DateTimeFormatter.ofPattern(
+                            "d MMM yyyy, HH:mm", java.util.Locale.ENGLISH));
+        }
+
+        public String fromText() {
+            return DAY.format(from);
+        }
+
+        public String toText() {
+            return DAY.format(to);
+        }
 
         public long holdMinutes() {
             return Math.round(progress.totals().holdSeconds() / 60.0);
@@ -89,7 +106,11 @@ public class ProgressReport {
         }
     }
 
-    public Report of(String userId) {
+    private static final java.time.format.DateTimeFormatter DAY =
+            java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", java.util.Locale.ENGLISH);
+
+    /** The report of a user, greeting them by {@code personName} (their name, never their id). */
+    public Report of(String userId, String personName) {
         Progress progress = summaries.of(userId);
         LocalDate today = progress.today();
         LocalDate weekStart = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
@@ -127,7 +148,8 @@ public class ProgressReport {
         if (balance != null) {
             charts.add(balance);
         }
-        return new Report(progress, OffsetDateTime.now(clock), from, today, weekRows, charts, balanceMessages);
+        return new Report(
+                progress, personName, OffsetDateTime.now(clock), from, today, weekRows, charts, balanceMessages);
     }
 
     private List<Chart> holdProgression(

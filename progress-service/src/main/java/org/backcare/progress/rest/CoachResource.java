@@ -2,8 +2,14 @@ package org.backcare.progress.rest;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -11,11 +17,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.backcare.problem.ProblemException;
 import org.backcare.progress.repository.CoachShares;
+import org.backcare.progress.repository.People;
 import org.backcare.progress.service.ProgressAccess;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Sharing your progress with a coach, and a coach's list of who shares with them. */
@@ -24,16 +35,25 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Coaches")
 public class CoachResource {
 
-    public record CoachShareResponse(String userId, String coachUserId, OffsetDateTime sharedAt) {}
+    /** A share, with the names of both people where they have signed in here (userName, coachName). */
+    public record CoachShareResponse(
+            String userId, String userName, String coachUserId, String coachName, OffsetDateTime sharedAt) {}
 
     public record Shares(List<CoachShareResponse> items) {}
 
+    /** Share with a coach by their user name or e-mail. */
+    public record ShareRequest(
+            @NotBlank @Size(max = 254) @Schema(example = "carol", description = "the coach's user name or e-mail")
+            String coach) {}
+
     private final ProgressAccess access;
     private final CoachShares shares;
+    private final People people;
 
-    public CoachResource(ProgressAccess access, CoachShares shares) {
+    public CoachResource(ProgressAccess access, CoachShares shares, People people) {
         this.access = access;
         this.shares = shares;
+        this.people = people;
     }
 
     @GET
@@ -42,9 +62,35 @@ public class CoachResource {
     @Transactional
     @Operation(summary = "The coaches you share your progress with")
     public Shares coaches() {
-        return new Shares(shares.coachesOf(access.me()).stream()
-                .map(CoachResource::response)
-                .toList());
+        access.rememberMe();
+        return named(shares.coachesOf(access.me()));
+    }
+
+    @POST
+    @Path("/me/coaches")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ProgressAccess.USER, ProgressAccess.COACH, ProgressAccess.ADMIN})
+    @Transactional
+    @Operation(
+            summary = "Share your progress with a coach by user name or e-mail",
+            description =
+                    "201 with the share when new, 200 when it was shared; 422 naming coach when no coach of that name has signed in.")
+    public Response shareByName(@Valid @NotNull ShareRequest request) {
+        access.rememberMe();
+        People.Person coach = people.coachNamed(request.coach().trim())
+                .orElseThrow(() -> ProblemException.unprocessable(
+                        "coach", "no coach with that user name or e-mail has signed in to the tracker yet"));
+        if (coach.userId().equals(access.me())) {
+            throw ProblemException.unprocessable("coach", "you cannot be your own coach");
+        }
+        boolean created = shares.share(access.me(), coach.userId());
+        CoachShareResponse share = named(shares.coachesOf(access.me())).items().stream()
+                .filter(s -> s.coachUserId().equals(coach.userId()))
+                .findFirst()
+                .orElseThrow();
+        return Response.status(created ? Response.Status.CREATED : Response.Status.OK)
+                .entity(share)
+                .build();
     }
 
     @PUT
@@ -81,12 +127,26 @@ public class CoachResource {
     @Transactional
     @Operation(summary = "For a coach: the users who share their progress with you")
     public Shares coaching() {
-        return new Shares(shares.sharedWith(access.me()).stream()
-                .map(CoachResource::response)
+        access.rememberMe();
+        return named(shares.sharedWith(access.me()));
+    }
+
+    /** The shares with both people's names, where the service knows them. */
+    private Shares named(List<CoachShares.Share> list) {
+        Set<String> ids = new HashSet<>();
+        list.forEach(s -> {
+            ids.add(s.userId());
+            ids.add(s.coachId());
+        });
+        Map<String, People.Person> known = people.byId(ids);
+        return new Shares(list.stream()
+                .map(s -> new CoachShareResponse(
+                        s.userId(), nameOf(known, s.userId()), s.coachId(), nameOf(known, s.coachId()), s.sharedAt()))
                 .toList());
     }
 
-    private static CoachShareResponse response(CoachShares.Share share) {
-        return new CoachShareResponse(share.userId(), share.coachId(), share.sharedAt());
+    private static String nameOf(Map<String, People.Person> known, String userId) {
+        People.Person p = known.get(userId);
+        return p == null ? null : p.displayName() + " (" + p.username() + ")";
     }
 }

@@ -46,6 +46,7 @@ public class ProgressResource {
     @Path("/me")
     @Operation(summary = "Your progress: totals, streaks, this week's adherence, pain trend, flags and hints")
     public Progress me() {
+        access.rememberMe();
         return summaries.of(access.me());
     }
 

@@ -59,6 +59,7 @@ public class ReportResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "Your progress report: charts, flags and hints on one printable page")
     public TemplateInstance myReport() {
+        access.rememberMe();
         return html(access.me());
     }
 
@@ -105,7 +106,7 @@ public class ReportResource {
     }
 
     private TemplateInstance html(String userId) {
-        return report.data("report", reports.of(userId));
+        return report.data("report", reports.of(userId, access.nameOf(userId)));
     }
 
     private Response csv(String userId, String from, String to) {

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.RequestScoped;
 import java.util.regex.Pattern;
 import org.backcare.problem.ProblemException;
 import org.backcare.progress.repository.CoachShares;
+import org.backcare.progress.repository.People;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -25,16 +26,46 @@ public class ProgressAccess {
     private final SecurityIdentity identity;
     private final JsonWebToken token;
     private final CoachShares shares;
+    private final People people;
 
-    public ProgressAccess(SecurityIdentity identity, JsonWebToken token, CoachShares shares) {
+    public ProgressAccess(SecurityIdentity identity, JsonWebToken token, CoachShares shares, People people) {
         this.identity = identity;
         this.token = token;
         this.shares = shares;
+        this.people = people;
     }
 
     /** The caller: the token's subject. */
     public String me() {
         return token.getSubject();
+    }
+
+    /**
+     * Remembers the caller by the names their token gives (user name, e-mail, display name, coach or not), so
+     * others can share with them by name and see their name, never a UUID. A token without a user name leaves
+     * nothing.
+     */
+    public void rememberMe() {
+        String username = token.getClaim("preferred_username");
+        if (username == null || username.isBlank() || me() == null) {
+            return;
+        }
+        String name = token.getClaim("name");
+        people.remember(new People.Person(
+                me(),
+                username,
+                token.getClaim("email"),
+                name == null || name.isBlank() ? username : name,
+                identity.hasRole(COACH)));
+    }
+
+    /** How a page names the person: their display name where the service knows it, else "you" or "this person". */
+    public String nameOf(String userId) {
+        People.Person person = people.byId(java.util.List.of(userId)).get(userId);
+        if (person != null && person.displayName() != null) {
+            return person.displayName();
+        }
+        return userId.equals(me()) ? "you" : "a person who shares with you";
     }
 
     /** {@code userId} when the caller may read that user's progress; 404 otherwise. */

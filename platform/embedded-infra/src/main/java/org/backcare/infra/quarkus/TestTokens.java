@@ -36,6 +36,18 @@ public final class TestTokens {
                 .claim("realm_access", Map.of("roles", List.of(roles)));
     }
 
+    /** A token that names its person as the realm's do: user name, e-mail and display name. */
+    public static String named(String subject, String username, String email, String name, String... roles) {
+        JwtClaimsBuilder claims = claims(subject, roles).claim("preferred_username", username);
+        if (email != null) {
+            claims.claim("email", email);
+        }
+        if (name != null) {
+            claims.claim("name", name);
+        }
+        return claims.sign();
+    }
+
     public static String user(String subject) {
         return forSubject(subject, "user");
     }
