@@ -325,7 +325,7 @@ test('offline: a whole session runs with no network, survives a closed tab and i
   await page.close();
   page = await context.newPage();
   await page.goto(`${BASE}/#/today`);
-  await page.locator('#sync-badge', { hasText: '1 waiting to sync' }).waitFor();
+  await page.locator('#sync-badge', { hasText: '1 to sync' }).waitFor();
   await page.locator('#sync-status', { hasText: '1 finished session is stored on this device' }).waitFor();
   await accessible('Today offline, a session waiting');
   await shoot('12-waiting-to-sync');

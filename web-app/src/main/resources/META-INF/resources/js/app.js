@@ -61,7 +61,8 @@ function renderSyncBadge(state) {
     return;
   }
   badge.hidden = false;
-  badge.textContent = `${state.waiting} waiting to sync`;
+  badge.textContent = `${state.waiting} to sync`;
+  badge.setAttribute('aria-label', `${state.waiting} ${state.waiting === 1 ? 'session' : 'sessions'} waiting to sync`);
 }
 
 export function signInCard(message) {
