@@ -80,4 +80,23 @@ class WebAppShellTest {
                 .then()
                 .statusCode(401);
     }
+
+    @Test
+    void theServiceWorkerCachesEveryModuleAndTheManifestsIconsExist() throws Exception {
+        String worker = given().get("/sw.js").then().statusCode(200).extract().asString();
+        java.nio.file.Path js = java.nio.file.Path.of("src/main/resources/META-INF/resources/js");
+        try (var files = java.nio.file.Files.walk(js)) {
+            for (java.nio.file.Path file :
+                    files.filter(f -> f.toString().endsWith(".js")).toList()) {
+                String path = "/js/" + js.relativize(file).toString().replace('\\', '/');
+                org.assertj.core.api.Assertions.assertThat(worker)
+                        .as("sw.js caches %s for offline use", path)
+                        .contains("'" + path + "'");
+                given().get(path).then().statusCode(200);
+            }
+        }
+        for (String icon : java.util.List.of("/icons/icon.svg", "/icons/icon-192.png", "/icons/icon-512.png")) {
+            given().get(icon).then().statusCode(200);
+        }
+    }
 }
