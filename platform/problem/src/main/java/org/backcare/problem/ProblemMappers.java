@@ -87,10 +87,16 @@ public class ProblemMappers {
      */
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
     public Uni<Response> unauthenticated(RuntimeException e, UriInfo uri, RoutingContext context) {
-        boolean tokenSent = context != null
-                && context.request().getHeader(HttpHeaders.AUTHORIZATION) != null
-                && !context.request().getHeader(HttpHeaders.AUTHORIZATION).isBlank();
-        TokenRefusal.Reason reason = TokenRefusal.of(e, tokenSent);
+        String authorization = context == null ? null : context.request().getHeader(HttpHeaders.AUTHORIZATION);
+        String bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7)
+                : authorization;
+        TokenRefusal.Reason reason = TokenRefusal.of(
+                e,
+                bearer,
+                org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                        .getOptionalValue("quarkus.oidc.auth-server-url", String.class)
+                        .orElse(null));
         Response problem = respond(
                         new Problem(
                                 Problem.TYPE_BASE + "unauthorized",

@@ -20,10 +20,47 @@ public final class TokenRefusal {
         }
     }
 
-    public static Reason of(Throwable failure, boolean tokenSent) {
-        if (!tokenSent) {
+    /**
+     * Why {@code bearer} (the token sent, or null) was refused. A token whose signature does not verify is first
+     * read without trust, only to tell "another issuer" (its {@code iss} is not {@code trustedIssuer}) from a forged
+     * or damaged one.
+     */
+    public static Reason of(Throwable failure, String bearer, String trustedIssuer) {
+        if (bearer == null || bearer.isBlank()) {
             return new Reason("a valid bearer token is required", null);
         }
+        Reason reason = of(failure);
+        if (reason.detail().contains("signature") && trustedIssuer != null) {
+            String issuer = unverifiedIssuer(bearer);
+            if (issuer != null && !strip(issuer).equals(strip(trustedIssuer))) {
+                return invalid("the token was issued by another issuer than this service trusts");
+            }
+        }
+        return reason;
+    }
+
+    private static String strip(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** The iss claim of a JWT read without verifying it (null when it is not a readable JWT). */
+    static String unverifiedIssuer(String jwt) {
+        String[] parts = jwt.trim().split("\\.");
+        if (parts.length != 3) {
+            return null;
+        }
+        try {
+            String payload = new String(
+                    java.util.Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"iss\"\\s*:\\s*\"([^\"]*)\"")
+                    .matcher(payload);
+            return m.find() ? m.group(1) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static Reason of(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
             if (message.contains("expiration time") || message.contains("expired")) {
