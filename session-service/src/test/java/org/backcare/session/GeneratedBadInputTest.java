@@ -134,6 +134,17 @@ class GeneratedBadInputTest {
         return Map.of("sessions", List.of(good));
     }
 
+    /** A correction that breaks a rule: a range, a type, nothing to correct, repetitions for a timed hold. */
+    private Map<String, Object> badCorrection() {
+        return switch (random.nextInt(5)) {
+            case 0 -> Map.of("holdSeconds", badNumber(1, 600));
+            case 1 -> Map.of("pain", badNumber(0, 10));
+            case 2 -> Map.of("reps", random.nextBoolean() ? 5 : badNumber(1, 200));
+            case 3 -> Map.of();
+            default -> Map.of("holdSeconds", 20, "pain", badNumber(0, 10));
+        };
+    }
+
     /** Documents that are not what any endpoint takes. */
     private String badDocument() {
         String[] choices = {
@@ -157,6 +168,7 @@ class GeneratedBadInputTest {
     void everyGeneratedBadRequestAnswersA4xxProblemAndWritesNothing() throws Exception {
         String user = UUID.randomUUID().toString();
         UUID session = SessionLifecycleTest.start(user, null);
+        String hold = SessionLifecycleTest.recordHold(user, session, 30);
         long outboxBefore = outboxRows(user);
 
         List<String> failures = new ArrayList<>();
@@ -167,6 +179,20 @@ class GeneratedBadInputTest {
                 "POST /sessions/{id}/complete",
                 () -> send(user, "/sessions/" + session + "/complete", badCompletion()));
         endpoints.put("POST /sessions/import", () -> sendImport(user));
+        endpoints.put(
+                "PATCH /sessions/{id}/sets/{setId}",
+                () -> as(user).contentType("application/json")
+                        .body(badCorrection())
+                        .patch("/sessions/" + session + "/sets/" + hold));
+        endpoints.put("DELETE tricks", () -> {
+            String[] paths = {
+                "/sessions/not-a-uuid",
+                "/sessions/" + UUID.randomUUID(),
+                "/sessions/" + session + "/sets/not-a-uuid",
+                "/sessions/" + session + "/sets/" + UUID.randomUUID()
+            };
+            return as(user).delete(paths[random.nextInt(paths.length)]);
+        });
         endpoints.put("raw documents", () -> {
             // not /complete: it takes an empty or partial body on purpose (complete now, nothing to add)
             String[] paths = {"/sessions", "/sessions/" + session + "/sets", "/sessions/import"};
@@ -206,13 +232,16 @@ class GeneratedBadInputTest {
             }
         }
 
-        assertThat(sent).isGreaterThanOrEqualTo(900);
+        assertThat(sent).isGreaterThanOrEqualTo(1100);
         assertThat(failures).as("answers that were not a 4xx problem").isEmpty();
         as(user).get("/sessions/{id}", session)
                 .then()
                 .statusCode(200)
                 .body("status", org.hamcrest.Matchers.equalTo("IN_PROGRESS"))
-                .body("sets", org.hamcrest.Matchers.hasSize(0));
+                // the one hold recorded before, as it was: no bad correction changed it
+                .body("sets", org.hamcrest.Matchers.hasSize(1))
+                .body("sets[0].holdSeconds", org.hamcrest.Matchers.equalTo(30))
+                .body("sets[0].pain", org.hamcrest.Matchers.nullValue());
         as(user).get("/sessions").then().body("total", org.hamcrest.Matchers.equalTo(1));
         assertThat(outboxRows(user)).isEqualTo(outboxBefore);
     }
