@@ -28,9 +28,42 @@ before(async () => {
       '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
   });
   context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB', timezoneId: 'Europe/Berlin' });
+  // what the player asks of the speakers and the screen, recorded (a headless browser has neither)
+  await context.addInitScript(() => {
+    window.__cues = [];
+    if (!('speechSynthesis' in window)) {
+      window.speechSynthesis = { speak() {}, cancel() {} };
+      window.SpeechSynthesisUtterance = function Utterance(text) { this.text = text; };
+    }
+    const speak = window.speechSynthesis.speak.bind(window.speechSynthesis);
+    window.speechSynthesis.speak = (utterance) => {
+      window.__cues.push(`say:${utterance.text}`);
+      try { speak(utterance); } catch { /* no voice installed */ }
+    };
+    if (window.AudioContext) {
+      const oscillator = window.AudioContext.prototype.createOscillator;
+      window.AudioContext.prototype.createOscillator = function createOscillator() {
+        window.__cues.push('beep');
+        return oscillator.call(this);
+      };
+    }
+    const sentinel = { release: async () => {}, addEventListener() {} };
+    const original = navigator.wakeLock ? navigator.wakeLock.request.bind(navigator.wakeLock) : null;
+    Object.defineProperty(navigator, 'wakeLock', {
+      configurable: true,
+      value: {
+        request: async (type) => {
+          window.__cues.push(`wakeLock:${type}`);
+          try { return original ? await original(type) : sentinel; } catch { return sentinel; }
+        },
+      },
+    });
+  });
   page = await context.newPage();
   page.on('pageerror', (e) => findings.push(`page error: ${e.message}`));
 });
+
+const cues = () => page.evaluate(() => window.__cues.slice());
 
 after(async () => {
   await browser?.close();
@@ -104,12 +137,13 @@ async function openRoutine(id) {
   if (await discard.isVisible()) await discard.click();
 }
 
-async function shortSettings() {
+async function shortSettings({ sound = false } = {}) {
   await page.getByText('Timing and sound').click();
   await page.fill('#set-getReadySeconds', '1');
   await page.fill('#set-restBetweenSetsSeconds', '1');
   await page.fill('#set-restBetweenExercisesSeconds', '1');
-  await page.uncheck('#set-sound');
+  if (sound) await page.check('#set-sound');
+  else await page.uncheck('#set-sound');
 }
 
 // --- the tests -----------------------------------------------------------------------------------------------------
@@ -158,7 +192,7 @@ test('alice signs in with Keycloak and lands on Today, greeted by name', async (
   await shoot('02-today');
 });
 
-test('the routines page lists the shipped routines and builds a one-off session by region', async () => {
+test('the routines page lists the shipped routines and filters the catalog by region', async () => {
   await page.goto(`${BASE}/#/routines`);
   await heading('Routines').waitFor();
   for (const name of ['Neck and shoulder starter', 'Hips, glutes and hamstrings', 'Core foundation']) {
@@ -169,6 +203,18 @@ test('the routines page lists the shipped routines and builds a one-off session 
   assert.equal(await page.getByLabel(/Plank/).count(), 0, 'the region filter leaves out the core exercises');
   await accessible('Routines');
   await shoot('03-routines');
+
+});
+
+test('the app is installable: Chromium finds no installability error', async () => {
+  await page.goto(`${BASE}/#/today`);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  const cdp = await context.newCDPSession(page);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  // the tests' browser context is incognito, where Chromium installs nothing; every other check must pass
+  assert.deepEqual(installabilityErrors.filter((e) => e.errorId !== 'in-incognito'), []);
+  const manifest = await (await page.request.get(`${BASE}/manifest.webmanifest`)).json();
+  assert.equal(manifest.display, 'standalone');
 });
 
 let guided;
@@ -185,7 +231,7 @@ test('the guided player runs a routine with Done, Skip, Pause, both sides, reps,
   await page.getByRole('radiogroup', { name: 'Pain now' }).getByRole('radio', { name: '2', exact: true }).focus();
   await page.keyboard.press('ArrowRight');
   assert.equal(await page.locator('input[name="pain-now"]:checked').getAttribute('value'), '3');
-  await shortSettings();
+  await shortSettings({ sound: true });
   await button('Begin').focus();
   await page.keyboard.press('Enter');
 
@@ -247,6 +293,11 @@ test('the guided player runs a routine with Done, Skip, Pause, both sides, reps,
   await accessible('the summary');
   await shoot('10-summary');
 
+  const heard = await cues();
+  for (const cue of ['say:Chin to chest', 'say:Switch sides', 'say:Shoulder rolls', 'say:Rest', 'beep', 'wakeLock:screen']) {
+    assert.ok(heard.includes(cue), `the player cued ${cue}: ${heard.join(', ')}`);
+  }
+
   const list = (await asAlice(`${env.SESSION}/sessions?size=5`)).body.items;
   const session = list[0];
   guided = session;
@@ -274,7 +325,7 @@ test('the guided player runs a routine with Done, Skip, Pause, both sides, reps,
 test('a 30 s hold ends within 100 ms of 30 s (the countdown runs from an end time)', async () => {
   const oneHold = env.HOLD30;
   await openRoutine(oneHold);
-  await shortSettings();
+  await shortSettings({ sound: true });
   await button('Begin').click();
   const measured = await page.evaluate(() => new Promise((resolve) => {
     let started = null;
@@ -289,11 +340,36 @@ test('a 30 s hold ends within 100 ms of 30 s (the countdown runs from an end tim
     look();
   }));
   console.log(`30 s hold shown for ${measured.toFixed(1)} ms`);
+  assert.ok((await cues()).includes('say:5 seconds left'), 'five seconds before the end the player says so');
+  await page.locator('#announcer', { hasText: /How did Chin to chest feel/ }).waitFor();
   assert.ok(Math.abs(measured - 30000) < 100, `drift ${measured - 30000} ms`);
   await painIn('Pain', 0);
   await page.locator('#notes').waitFor();
   await button('Finish').click();
   await heading('Summary').waitFor();
+});
+
+test('a one-off session built from the catalog by region runs and is stored without a routine', async () => {
+  await page.goto(`${BASE}/#/routines`);
+  await page.selectOption('#region', 'NECK');
+  // a one-off session of two neck exercises, ended after the first hold
+  await page.getByLabel(/Chin to chest/).check();
+  await page.getByLabel(/Ear to shoulder/).check();
+  await button('Start with 2 chosen exercises').click();
+  await heading('Session').waitFor();
+  await page.getByText('One-off session').waitFor();
+  await shortSettings();
+  await button('Begin').click();
+  await waitForPhase('Hold');
+  await page.waitForTimeout(1200);
+  await button('Done').click();
+  await page.getByText('More').click();
+  await button('End session').click();
+  await button('Finish').click();
+  await page.locator('#summary-status', { hasText: 'Saved.' }).waitFor({ timeout: 20000 });
+  const [oneOff] = (await asAlice(`${env.SESSION}/sessions?size=1`)).body.items;
+  assert.equal(oneOff.routineId, null);
+  assert.deepEqual(oneOff.sets.map((x) => [x.exerciseId.slice(-2), x.targetHoldSeconds]), [['01', 30]]);
 });
 
 test('offline: a whole session runs with no network, survives a closed tab and is stored once back online', async () => {
@@ -305,10 +381,12 @@ test('offline: a whole session runs with no network, survives a closed tab and i
   await openRoutine(ROUTINE);
   await shortSettings();
   await painIn('Pain now', 1);
+  const before = (await cues()).length;
   await button('Begin').click();
   await waitForPhase('Hold');
   await waitForPhase('Hold · hold 2 of 2', 10000);
   await button('Done').click();
+  assert.deepEqual((await cues()).slice(before).filter((c) => !c.startsWith('wakeLock')), [], 'silent mode: no beep, no voice');
   await painIn('Pain', 0);
   await page.getByText('More').click();
   await button('End session').click();

@@ -2,7 +2,7 @@
 // after, and the report, CSV and FHIR exports.
 import { h, s, minutes, formatDate, plural } from '../dom.js';
 import { flagText, TRENDS } from '../strings.js';
-import { api, progress } from '../api.js';
+import { api, progress, sessions } from '../api.js';
 import { signInCard } from '../app.js';
 
 export async function progressPage({ app, main }) {
@@ -34,7 +34,8 @@ export async function progressView(main, base, whose) {
   main.append(...exercises);
   if (summary.flags?.length) {
     main.append(h('section', { class: 'card warn', 'aria-labelledby': 'flags' }, h('h2', { id: 'flags' }, 'Pain flags'),
-      h('ul', {}, summary.flags.map((f) => h('li', {}, flagText(f, formatDate))))));
+      h('ul', {}, summary.flags.slice(0, 6).map((f) => h('li', {}, flagText(f, formatDate)))),
+      summary.flags.length > 6 ? h('p', {}, `And ${summary.flags.length - 6} more in the printable report.`) : null));
   }
   if (summary.hints?.length) {
     main.append(h('section', { class: 'card', 'aria-labelledby': 'hints' }, h('h2', { id: 'hints' }, 'Next targets'),
@@ -52,16 +53,34 @@ function stat(label, value, note) {
   return h('div', { class: 'stat' }, h('span', {}, label), h('b', {}, String(value)), note ? h('span', { class: 'muted' }, note) : null);
 }
 
+/**
+ * The exercises to chart: for the person's own page the ones done most in their latest sessions, then those with a
+ * hint or a flag; a coach sees the hinted and flagged ones (the sessions are the person's own to list).
+ */
+async function exercisesToChart(base, summary) {
+  const counts = new Map();
+  if (base === '/progress/me') {
+    const recent = await api(sessions('/sessions?size=20')).catch(() => ({ items: [] }));
+    for (const session of recent.items) {
+      for (const set of session.sets) counts.set(set.exerciseId, (counts.get(set.exerciseId) || 0) + 1);
+    }
+  }
+  const often = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+  const named = [...(summary.hints || []), ...(summary.flags || [])].map((x) => x.exerciseId).filter(Boolean);
+  return [...new Set([...often, ...named])].slice(0, 4);
+}
+
 async function exerciseSections(base, summary) {
-  const ids = [...new Set((summary.hints || []).map((x) => x.exerciseId))];
+  const ids = await exercisesToChart(base, summary);
   const sections = [];
-  for (const id of ids.slice(0, 4)) {
+  for (const id of ids) {
     const ex = await api(progress(`${base}/exercises/${id}`)).catch(() => null);
     if (!ex) continue;
     const series = ex.series.filter((p) => p.bestHoldSeconds != null || p.bestReps != null);
     sections.push(h('section', { class: 'card', 'aria-labelledby': `ex-${id}` },
       h('h2', { id: `ex-${id}` }, ex.exercise.name),
       series.length ? lineChart(series, ex.exercise.name) : h('p', {}, 'No days in the last weeks.'),
+      ex.balance ? balanceChart(ex.balance, ex.exercise) : null,
       ex.balance ? h('p', {}, ex.balance.message) : null,
       ex.hint ? h('p', { class: 'muted' }, ex.hint.message) : null));
   }
@@ -86,24 +105,49 @@ function barChart(buckets, value, label, title) {
     s('text', { x: 0, y: hgt + 28 }, 'minutes per week'));
 }
 
+/** Left against right over the last weeks, as two bars with their values written on them. */
+function balanceChart(balance, exercise) {
+  const hold = exercise.measurement === 'HOLD';
+  const value = (side) => (hold ? side.holdSeconds : side.reps) || 0;
+  const left = value(balance.left);
+  const right = value(balance.right);
+  const max = Math.max(1, left, right);
+  const unit = (v) => (hold ? minutes(v) : `${v} reps`);
+  const w = 340;
+  const bar = (label, v, y, cls) => s('g', {},
+    s('text', { x: 0, y: y + 14 }, label),
+    s('rect', { class: cls, x: 50, y, width: Math.max(2, ((w - 140) * v) / max), height: 18 }),
+    s('text', { x: 56 + ((w - 140) * v) / max, y: y + 14 }, unit(v)));
+  return s('svg', { class: 'chart', viewBox: `0 0 ${w} 52`, role: 'img', 'aria-label': `Left and right, last weeks: left ${unit(left)}, right ${unit(right)}` },
+    bar('Left', left, 2, 'bar-left'), bar('Right', right, 28, 'bar-right'));
+}
+
 function shortDate(iso) {
   const [y, m, d] = iso.split('-').map(Number);
   return new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
+/** Best hold (or repetitions) per day, a line per side, placed by day; the values are in the description. */
 function lineChart(series, name) {
   const w = 340; const hgt = 140;
-  const values = series.map((p) => p.bestHoldSeconds ?? p.bestReps);
-  const max = Math.max(1, ...values);
-  const step = series.length > 1 ? w / (series.length - 1) : w;
-  const point = (p, i) => `${i * step},${hgt - ((p.bestHoldSeconds ?? p.bestReps) / max) * (hgt - 20)}`;
-  const bySide = (side) => series.map((p, i) => [p, i]).filter(([p]) => p.side === side);
-  const paths = ['', 'LEFT', 'RIGHT'].map((side) => bySide(side)).filter((pts) => pts.length)
-    .map((pts, k) => s('polyline', { class: k === 0 ? 'best' : 'avg', points: pts.map(([p, i]) => point(p, i)).join(' ') }));
-  const desc = series.map((p) => `${formatDate(p.day)}${p.side ? ` ${p.side.toLowerCase()}` : ''}: best ${p.bestHoldSeconds != null ? `${p.bestHoldSeconds} s` : `${p.bestReps} reps`}`).join('; ');
+  const best = (p) => p.bestHoldSeconds ?? p.bestReps;
+  const days = [...new Set(series.map((p) => p.day))].sort();
+  const max = Math.max(1, ...series.map(best));
+  const step = days.length > 1 ? (w - 10) / (days.length - 1) : 0;
+  const x = (p) => 5 + days.indexOf(p.day) * step;
+  const y = (p) => hgt - (best(p) / max) * (hgt - 20);
+  const sides = ['', 'LEFT', 'RIGHT'].map((side) => series.filter((p) => p.side === side)).filter((pts) => pts.length);
+  const marks = sides.map((pts, k) => s('g', {},
+    pts.length > 1 ? s('polyline', { class: k === 0 ? 'best' : 'avg', points: pts.map((p) => `${x(p)},${y(p)}`).join(' ') }) : null,
+    pts.map((p) => s('circle', { cx: x(p), cy: y(p), r: 3.5, class: k === 0 ? 'bar-left' : 'bar-right' }))));
+  const unit = series[0].bestHoldSeconds != null ? ' s' : ' reps';
+  const desc = series.map((p) => `${formatDate(p.day)}${p.side ? ` ${p.side.toLowerCase()}` : ''}: best ${best(p)}${unit}`).join('; ');
   return s('svg', { class: 'chart', viewBox: `0 0 ${w} ${hgt + 20}`, role: 'img', 'aria-label': `${name}, best per day. ${desc}` },
-    s('line', { class: 'axis', x1: 0, y1: hgt, x2: w, y2: hgt }), paths,
-    s('text', { x: 0, y: hgt + 16 }, `best ${max}${series[0].bestHoldSeconds != null ? ' s' : ' reps'}`));
+    s('line', { class: 'axis', x1: 0, y1: hgt, x2: w, y2: hgt }), marks,
+    s('text', { x: 0, y: 12 }, `best ${max}${unit}`),
+    s('text', { x: 0, y: hgt + 16 }, days.length ? shortDate(days[0]) : ''),
+    days.length > 1 ? s('text', { x: w, y: hgt + 16, 'text-anchor': 'end' }, shortDate(days[days.length - 1])) : null,
+    sides.length > 1 ? s('text', { x: w, y: 12, 'text-anchor': 'end' }, 'solid: left, dashed: right') : null);
 }
 
 function painTable(recent) {

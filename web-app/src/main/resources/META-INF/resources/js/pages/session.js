@@ -262,6 +262,7 @@ function runPlayer(main, { details, state: initial }, navigate) {
   document.addEventListener('visibilitychange', onVisible);
   view.addEventListener('click', () => schedule());
   draw();
+  playCues(state); // what Begin (or the resumed state) asked for: the first exercise's name
   schedule();
   if (state.phase === 'finished') finishView();
   return () => {
