@@ -90,45 +90,27 @@ public sealed interface SessionEvent {
     }
 
     /**
-     * workout.set.corrected.v1: the set as it now is (what a set.recorded carries), at any time after it was
-     * recorded; {@code side} is "" for an exercise that is not sided.
+     * workout.set.corrected.v1: the set as it now is, in the shape of its recording (a set.recorded's fields), at any
+     * time after it was recorded.
      */
-    record SetCorrected(
-            UUID eventId,
-            String userId,
-            UUID sessionId,
-            UUID setId,
-            ExerciseSnapshot exercise,
-            String side,
-            Integer holdSeconds,
-            Integer reps,
-            Integer targetHoldSeconds,
-            Integer targetReps,
-            Integer pain,
-            OffsetDateTime recordedAt,
-            ZoneId timeZone)
-            implements SessionEvent {
+    record SetCorrected(UUID eventId, SetRecorded set) implements SessionEvent {
         @Override
         public String type() {
             return SET_CORRECTED;
         }
 
-        /** The set as a recording of these values would have left it. */
-        public SetRecorded asRecorded() {
-            return new SetRecorded(
-                    eventId,
-                    userId,
-                    sessionId,
-                    setId,
-                    exercise,
-                    side,
-                    holdSeconds,
-                    reps,
-                    targetHoldSeconds,
-                    targetReps,
-                    pain,
-                    recordedAt,
-                    timeZone);
+        @Override
+        public String userId() {
+            return set.userId();
+        }
+
+        @Override
+        public UUID sessionId() {
+            return set.sessionId();
+        }
+
+        public UUID setId() {
+            return set.setId();
         }
     }
 

@@ -70,23 +70,7 @@ public class SessionEventParser {
                         d.time("startedAt"),
                         d.zone("timeZone"),
                         d.optionalInt("painBefore", 0, 10));
-            case SessionEvent.SET_RECORDED -> {
-                ExerciseSnapshot exercise = exercise(data.path("exercise"));
-                yield new SessionEvent.SetRecorded(
-                        id,
-                        userId,
-                        sessionId,
-                        d.uuid("setId"),
-                        exercise,
-                        d.side(exercise),
-                        d.optionalInt("holdSeconds", 0, 86_400),
-                        d.optionalInt("reps", 0, 100_000),
-                        d.optionalInt("targetHoldSeconds", 0, 86_400),
-                        d.optionalInt("targetReps", 0, 100_000),
-                        d.optionalInt("pain", 0, 10),
-                        d.time("recordedAt"),
-                        d.zone("timeZone"));
-            }
+            case SessionEvent.SET_RECORDED -> recorded(id, userId, sessionId, d, data);
             case SessionEvent.SET_DELETED -> {
                 ExerciseSnapshot exercise = exercise(data.path("exercise"));
                 yield new SessionEvent.SetDeleted(
@@ -102,23 +86,9 @@ public class SessionEventParser {
                         d.time("recordedAt"),
                         d.zone("timeZone"));
             }
-            case SessionEvent.SET_CORRECTED -> {
-                ExerciseSnapshot exercise = exercise(data.path("exercise"));
-                yield new SessionEvent.SetCorrected(
-                        id,
-                        userId,
-                        sessionId,
-                        d.uuid("setId"),
-                        exercise,
-                        d.side(exercise),
-                        d.optionalInt("holdSeconds", 0, 86_400),
-                        d.optionalInt("reps", 0, 100_000),
-                        d.optionalInt("targetHoldSeconds", 0, 86_400),
-                        d.optionalInt("targetReps", 0, 100_000),
-                        d.optionalInt("pain", 0, 10),
-                        d.time("recordedAt"),
-                        d.zone("timeZone"));
-            }
+            // a correction carries the set as it now is, in the fields of its recording
+            case SessionEvent.SET_CORRECTED ->
+                new SessionEvent.SetCorrected(id, recorded(id, userId, sessionId, d, data));
             case SessionEvent.SESSION_DELETED -> new SessionEvent.SessionDeleted(id, userId, sessionId, uuids(data));
             case SessionEvent.SESSION_COMPLETED ->
                 new SessionEvent.SessionCompleted(
@@ -133,6 +103,24 @@ public class SessionEventParser {
                         d.optionalInt("painAfter", 0, 10));
             default -> throw new UnreadableEventException("unknown event type '" + type + "'");
         };
+    }
+
+    private static SessionEvent.SetRecorded recorded(UUID id, String userId, UUID sessionId, Reader d, JsonNode data) {
+        ExerciseSnapshot exercise = exercise(data.path("exercise"));
+        return new SessionEvent.SetRecorded(
+                id,
+                userId,
+                sessionId,
+                d.uuid("setId"),
+                exercise,
+                d.side(exercise),
+                d.optionalInt("holdSeconds", 0, 86_400),
+                d.optionalInt("reps", 0, 100_000),
+                d.optionalInt("targetHoldSeconds", 0, 86_400),
+                d.optionalInt("targetReps", 0, 100_000),
+                d.optionalInt("pain", 0, 10),
+                d.time("recordedAt"),
+                d.zone("timeZone"));
     }
 
     private static List<UUID> uuids(JsonNode data) {

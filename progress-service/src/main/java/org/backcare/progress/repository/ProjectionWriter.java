@@ -138,17 +138,7 @@ public final class ProjectionWriter {
                 returning session_id, user_id, exercise_id, side, local_day, coalesce(hold_seconds, 0), coalesce(reps, 0)""")) {
             s.setObject(1, setId);
             try (ResultSet rs = s.executeQuery()) {
-                if (!rs.next()) {
-                    return null;
-                }
-                return new DeletedSet(
-                        rs.getObject(1, UUID.class),
-                        rs.getString(2),
-                        rs.getObject(3, UUID.class),
-                        rs.getString(4),
-                        rs.getObject(5, LocalDate.class),
-                        rs.getLong(6),
-                        rs.getLong(7));
+                return rs.next() ? deletedSet(rs) : null;
             }
         }
     }
@@ -192,6 +182,18 @@ public final class ProjectionWriter {
         }
     }
 
+    /** A row of {@code returning session_id, user_id, exercise_id, side, local_day, hold, reps}. */
+    private static DeletedSet deletedSet(ResultSet rs) throws SQLException {
+        return new DeletedSet(
+                rs.getObject(1, UUID.class),
+                rs.getString(2),
+                rs.getObject(3, UUID.class),
+                rs.getString(4),
+                rs.getObject(5, LocalDate.class),
+                rs.getLong(6),
+                rs.getLong(7));
+    }
+
     /** Whether the set has a fact at all, live or a tombstone. */
     public boolean hasSet(UUID setId) throws SQLException {
         try (var s = c.prepareStatement("select 1 from set_fact where set_id = ?")) {
@@ -211,14 +213,7 @@ public final class ProjectionWriter {
             List<DeletedSet> deleted = new ArrayList<>();
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    deleted.add(new DeletedSet(
-                            rs.getObject(1, UUID.class),
-                            rs.getString(2),
-                            rs.getObject(3, UUID.class),
-                            rs.getString(4),
-                            rs.getObject(5, LocalDate.class),
-                            rs.getLong(6),
-                            rs.getLong(7)));
+                    deleted.add(deletedSet(rs));
                 }
             }
             return deleted;

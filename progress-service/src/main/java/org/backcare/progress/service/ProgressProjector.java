@@ -186,15 +186,16 @@ public class ProgressProjector {
      */
     private static void applyCorrection(ProjectionWriter writer, ReplayWriter bulk, SetCorrected c, Touched touched)
             throws SQLException {
-        CorrectedSet was = writer.correctSet(c.setId(), c.holdSeconds(), c.reps(), c.pain());
+        CorrectedSet was = writer.correctSet(
+                c.setId(), c.set().holdSeconds(), c.set().reps(), c.set().pain());
         if (was != null) {
             Touched.TotalsDelta totals = touched.totals(was.userId());
-            totals.holdSeconds += zero(c.holdSeconds()) - was.holdSecondsBefore();
-            totals.reps += zero(c.reps()) - was.repsBefore();
+            totals.holdSeconds += zero(c.set().holdSeconds()) - was.holdSecondsBefore();
+            totals.reps += zero(c.set().reps()) - was.repsBefore();
             touched.sessions.add(was.sessionId());
             touched.exerciseDay(was.userId(), was.exerciseId(), was.side(), was.day());
         } else if (!writer.hasSet(c.setId())) {
-            applyRun(writer, bulk, List.<SessionEvent>of(c.asRecorded()), touched);
+            applyRun(writer, bulk, List.<SessionEvent>of(c.set()), touched);
         }
     }
 

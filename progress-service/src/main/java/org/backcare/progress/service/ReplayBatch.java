@@ -124,7 +124,7 @@ public final class ReplayBatch {
                 recorded.put(s.setId(), row);
             }
         } else if (event instanceof SetCorrected s) {
-            SetRow row = setRow(s.asRecorded());
+            SetRow row = setRow(s.set());
             SetRow sameBatch = recorded.get(s.setId());
             if (deleted.contains(s.setId())) {
                 // deleted before in this batch: a correction of a deleted set changes nothing, as live
