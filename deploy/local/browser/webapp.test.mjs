@@ -245,6 +245,9 @@ test('the guided player runs a routine with Done, Skip, Pause, both sides, reps,
   await page.waitForTimeout(1300);
   assert.equal(await page.getByRole('timer', { name: 'Time left' }).textContent(), frozen, 'paused: the countdown stands still');
   await shoot('06-player-paused');
+  const seconds = (text) => text.split(':').reduce((m, v) => m * 60 + Number(v), 0);
+  await button('+10 s').click();
+  assert.equal(seconds(await page.getByRole('timer', { name: 'Time left' }).textContent()), seconds(frozen) + 10, '+10 s adds ten seconds');
   await button('Resume').click();
   await page.waitForTimeout(1200);
   await button('Done').click();
@@ -564,6 +567,21 @@ test('sharing: alice shares with her coach by user name, carol sees her by name 
   await page.goto(`${BASE}/#/sharing`);
   await page.getByRole('button', { name: 'Revoke Carol Coach (carol)' }).click();
   await page.locator('#sharing-status', { hasText: 'no longer sees your progress' }).waitFor();
+});
+
+test('an admin sees the catalog pages', async () => {
+  const other = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-GB', timezoneId: 'Europe/Berlin' });
+  const admin = await other.newPage();
+  await signIn(admin, 'admin');
+  await admin.getByRole('link', { name: 'Catalog' }).click();
+  await admin.getByRole('heading', { name: 'Catalog', exact: true }).waitFor();
+  await admin.getByText('Chin to chest').first().waitFor();
+  await admin.getByRole('heading', { name: 'Routines', exact: true }).waitFor();
+  await admin.getByText('Hold each stretch for 30 seconds').first().waitFor();
+  await admin.screenshot({ path: `${SHOTS}/18-catalog-1280x800.png`, fullPage: true });
+  await other.close();
+  // a person without the admin role has no catalog tab
+  assert.equal(await page.getByRole('link', { name: 'Catalog' }).isVisible(), false);
 });
 
 test('no page error happened on the way', () => {
