@@ -78,7 +78,10 @@ function parseRoute() {
   return { name: routes[name] ? name : 'today', params: rest, query: new URLSearchParams(query) };
 }
 
+let renders = 0;
+
 async function render() {
+  const generation = ++renders;
   const route = parseRoute();
   if (app.cleanup) {
     try { app.cleanup(); } catch { /* the page is gone anyway */ }
@@ -89,14 +92,23 @@ async function render() {
     else a.removeAttribute('aria-current');
   });
   const main = document.getElementById('main');
+  // each page draws into a view of its own: a page still loading when the person moves on draws into a view
+  // nobody sees, never into the next page
+  const view = h('div', { class: 'page' });
+  main.replaceChildren(view);
   const page = routes[route.name];
   try {
-    const result = await page({ app, main, route, navigate });
+    const result = await page({ app, main: view, route, navigate });
+    if (generation !== renders) {
+      if (typeof result === 'function') result();
+      return;
+    }
     if (typeof result === 'function') app.cleanup = result;
   } catch (e) {
-    main.replaceChildren(h('h1', {}, 'Something went wrong'), e instanceof SignInRequired ? signInCard(e.message) : h('p', {}, e.message));
+    if (generation !== renders) return;
+    view.replaceChildren(h('h1', {}, 'Something went wrong'), e instanceof SignInRequired ? signInCard(e.message) : h('p', {}, e.message));
   }
-  const heading = main.querySelector('h1');
+  const heading = view.querySelector('h1');
   document.title = heading ? `${heading.textContent} · Back care` : 'Back care';
   if (app.rendered) main.focus({ preventScroll: true });
   app.rendered = true;

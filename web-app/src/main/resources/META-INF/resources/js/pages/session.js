@@ -351,7 +351,7 @@ async function summary(main, details, state, session, result, navigate) {
     h('div', { class: 'row' },
       h('a', { class: 'button primary', href: '#/today' }, 'Back to Today'),
       h('a', { class: 'button', href: '#/progress' }, 'See progress')));
-  main.focus();
+  document.getElementById('main').focus();
 }
 
 /** The progress-service applies the session's events within a second or so: wait for the new totals, briefly. */
