@@ -3,7 +3,7 @@ import { h, announce, painScale, minutes, plural } from '../dom.js';
 import { api, catalog, progress } from '../api.js';
 import { kv } from '../store.js';
 import { enqueue, syncNow, syncState } from '../sync.js';
-import { planOf, start, step, remainingMs, currentEntry, currentItem, sessionOf, summaryOf, PAIN_STOP_AT } from '../player.js';
+import { planOf, start, step, remainingMs, currentEntry, currentItem, sessionOf, summaryOf } from '../player.js';
 import { RULES, TIPS, PHASES, SIDES, SPOKEN, prescriptionText } from '../strings.js';
 import { beep, say, keepScreenOn, letScreenSleep, unlockAudio, cueSettings } from '../cues.js';
 
@@ -365,4 +365,3 @@ async function waitForProgress(before) {
   return api(progress('/progress/me')).catch(() => null);
 }
 
-export { PAIN_STOP_AT };
