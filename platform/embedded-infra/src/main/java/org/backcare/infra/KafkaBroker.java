@@ -16,7 +16,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
@@ -90,10 +93,18 @@ public final class KafkaBroker implements AutoCloseable {
         return port;
     }
 
-    /** Creates the topics that do not exist yet. */
+    /**
+     * Creates the topics that do not exist yet, and sets the configuration of those that do to the spec's (a data
+     * directory kept from an earlier version keeps the retention the code says now).
+     */
     public void createTopics(List<TopicSpec> topics) {
         try (Admin admin = admin()) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            for (TopicSpec topic : topics) {
+                if (existing.contains(topic.name())) {
+                    configure(admin, topic.name(), topic.configs());
+                }
+            }
             List<NewTopic> missing = topics.stream()
                     .filter(topic -> !existing.contains(topic.name()))
                     .map(topic -> new NewTopic(topic.name(), topic.partitions(), (short) 1).configs(topic.configs()))
@@ -117,6 +128,28 @@ public final class KafkaBroker implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new InfraException(COMPONENT, "interrupted while creating topics", e);
         }
+    }
+
+    /** Sets these configuration entries of an existing topic (tests shorten a retention with it). */
+    public void configureTopic(String topic, Map<String, String> configs) {
+        try (Admin admin = admin()) {
+            configure(admin, topic, configs);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new InfraException(COMPONENT, "could not configure topic " + topic + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfraException(COMPONENT, "interrupted while configuring topic " + topic, e);
+        }
+    }
+
+    private static void configure(Admin admin, String topic, Map<String, String> configs)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        List<AlterConfigOp> ops = configs.entrySet().stream()
+                .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
+                .toList();
+        admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.TOPIC, topic), ops))
+                .all()
+                .get(30, TimeUnit.SECONDS);
     }
 
     public Admin admin() {
@@ -162,6 +195,9 @@ public final class KafkaBroker implements AutoCloseable {
                 "auto.create.topics.enable=false",
                 "log.flush.interval.messages=9223372036854775807",
                 "message.max.bytes=2097152",
+                // expired segments are looked for every ten seconds (five minutes by default), so a test that shortens
+                // a topic's retention sees its records go soon after
+                "log.retention.check.interval.ms=10000",
                 "");
         try {
             Files.createDirectories(dataDir);

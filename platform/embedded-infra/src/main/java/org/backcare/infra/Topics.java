@@ -24,13 +24,39 @@ public final class Topics {
             3,
             Map.of("cleanup.policy", "compact", "min.compaction.lag.ms", "0", "segment.ms", "3600000"));
 
-    /** Keyed by user id; six partitions bound the progress-service's useful replicas. Kept forever: replayable. */
-    public static final TopicSpec SESSIONS =
-            new TopicSpec(SESSION_EVENTS, 6, Map.of("cleanup.policy", "delete", "retention.ms", "-1"));
+    /**
+     * How long the events of a person stay readable on a topic: seven days, in segments of at most one day, so a
+     * record is gone at most eight days (plus one retention check) after it was written. An erasure therefore leaves
+     * no readable personal data in Kafka after eight days, well inside the thirty the product promises; the
+     * progress-service's rebuild reads the session database (the session-service's history stream), not the topic.
+     */
+    public static final long EVENT_RETENTION_MS = 7L * 24 * 60 * 60 * 1000;
 
-    /** Poison messages with the reason in headers; kept for 30 days. */
-    public static final TopicSpec DLQ =
-            new TopicSpec(SESSION_EVENTS_DLQ, 6, Map.of("cleanup.policy", "delete", "retention.ms", "2592000000"));
+    public static final long EVENT_SEGMENT_MS = 24L * 60 * 60 * 1000;
+
+    /** Keyed by user id; six partitions bound the progress-service's useful replicas. Bounded retention: personal data. */
+    public static final TopicSpec SESSIONS = new TopicSpec(
+            SESSION_EVENTS,
+            6,
+            Map.of(
+                    "cleanup.policy",
+                    "delete",
+                    "retention.ms",
+                    Long.toString(EVENT_RETENTION_MS),
+                    "segment.ms",
+                    Long.toString(EVENT_SEGMENT_MS)));
+
+    /** Poison messages with the reason in headers: personal data too, so the same bounded retention. */
+    public static final TopicSpec DLQ = new TopicSpec(
+            SESSION_EVENTS_DLQ,
+            6,
+            Map.of(
+                    "cleanup.policy",
+                    "delete",
+                    "retention.ms",
+                    Long.toString(EVENT_RETENTION_MS),
+                    "segment.ms",
+                    Long.toString(EVENT_SEGMENT_MS)));
 
     public static final List<TopicSpec> ALL = List.of(CATALOG, ROUTINES, SESSIONS, DLQ);
 
