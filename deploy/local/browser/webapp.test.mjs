@@ -584,6 +584,68 @@ test('an admin sees the catalog pages', async () => {
   assert.equal(await page.getByRole('link', { name: 'Catalog' }).isVisible(), false);
 });
 
+test('your data: alice downloads one file with her sessions and progress', async () => {
+  await page.goto(`${BASE}/#/today`);
+  await page.getByRole('link', { name: 'Your data' }).click();
+  await heading('Your data').waitFor();
+  const [download] = await Promise.all([page.waitForEvent('download'), button('Download my data').click()]);
+  assert.match(download.suggestedFilename(), /^backcare-data-\d{4}-\d{2}-\d{2}\.json$/);
+  const file = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  const mine = (await asAlice(`${env.SESSION}/sessions?size=100`)).body.items.map((s) => s.id);
+  assert.ok(mine.length > 0, 'alice has sessions by now');
+  const exported = file.sessions.sessions.map((s) => s.id);
+  for (const id of mine) assert.ok(exported.includes(id), `session ${id} is in the download`);
+  assert.equal(file.progress.userId, file.sessions.userId);
+  assert.ok(file.progress.tables.set_fact.length > 0, 'the progress rows are in the download');
+  await page.locator('#download-status', { hasText: 'Downloaded backcare-data-' }).waitFor();
+  await accessible('Your data');
+  await shoot('19-your-data');
+});
+
+test('your data: a person erases everything after typing the word, and the services hold nothing of them', async () => {
+  const user = env.ERASER;
+  const own = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB', timezoneId: 'Europe/Berlin' });
+  const p = await own.newPage();
+  p.on('pageerror', (e) => findings.push(`page error: ${e.message}`));
+  await signIn(p, user);
+  // something to erase: a session with a set, recorded through the app's own API path
+  const bearer = { Authorization: `Bearer ${await token(user)}`, 'Content-Type': 'application/json' };
+  const id = crypto.randomUUID();
+  let r = await fetch(`${env.SESSION}/sessions`, { method: 'POST', headers: bearer,
+    body: JSON.stringify({ id, startedAt: new Date().toISOString(), timeZone: 'Europe/Berlin', painBefore: 3, notes: 'stiff' }) });
+  assert.equal(r.status, 201);
+  r = await fetch(`${env.SESSION}/sessions/${id}/sets`, { method: 'POST', headers: bearer,
+    body: JSON.stringify({ exerciseId: env.CHIN_TO_CHEST, holdSeconds: 30, pain: 2 }) });
+  assert.equal(r.status, 201);
+  const setsInProgress = async () => (await (await fetch(`${env.PROGRESS}/progress/me`, { headers: bearer })).json()).totals.sets;
+  const until = async (sets, what) => {
+    const deadline = Date.now() + 20000;
+    while (await setsInProgress() !== sets) {
+      assert.ok(Date.now() < deadline, what);
+      await new Promise((resolve) => { setTimeout(resolve, 250); });
+    }
+  };
+  await until(1, 'the progress-service counted the set before the erasure');
+
+  await p.goto(`${BASE}/#/data`);
+  await p.getByRole('heading', { name: 'Your data', exact: true }).waitFor();
+  const erase = p.getByRole('button', { name: 'Erase my data', exact: true });
+  assert.equal(await erase.isDisabled(), true, 'nothing is erased before the word is typed');
+  await p.getByLabel('Type “erase” to confirm').fill('eras');
+  assert.equal(await erase.isDisabled(), true);
+  await p.getByLabel('Type “erase” to confirm').fill('Erase');
+  assert.equal(await erase.isDisabled(), false);
+  await p.screenshot({ path: `${SHOTS}/20-erase-390x844.png`, fullPage: true });
+  await erase.click();
+  await p.getByRole('heading', { name: 'Your data is erased', exact: true }).waitFor();
+  await p.screenshot({ path: `${SHOTS}/21-erased-390x844.png`, fullPage: true });
+
+  const sessions = await (await fetch(`${env.SESSION}/sessions`, { headers: bearer })).json();
+  assert.deepEqual(sessions.items, []);
+  await until(0, 'the progress-service followed the erasure');
+  await own.close();
+});
+
 test('no page error happened on the way', () => {
   assert.deepEqual(findings, []);
 });

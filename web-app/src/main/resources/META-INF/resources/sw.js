@@ -1,7 +1,7 @@
 // The service worker: the app's files come from the cache first (the app starts with no network), and the
 // catalog (exercises, routines, guidelines) from the network first with the cached copy as the fallback, so a
 // whole session runs offline. Nothing personal is cached: progress and sessions always come from the network.
-const VERSION = 'backcare-v2';
+const VERSION = 'backcare-v3';
 const SHELL = [
   '/',
   '/index.html',
@@ -17,6 +17,7 @@ const SHELL = [
   '/js/strings.js',
   '/js/sync.js',
   '/js/pages/catalog.js',
+  '/js/pages/data.js',
   '/js/pages/history.js',
   '/js/pages/progress.js',
   '/js/pages/routines.js',

@@ -10,6 +10,7 @@ import { historyPage } from './pages/history.js';
 import { progressPage } from './pages/progress.js';
 import { sharingPage, personPage } from './pages/sharing.js';
 import { catalogPage } from './pages/catalog.js';
+import { dataPage } from './pages/data.js';
 
 const routes = {
   today: todayPage,
@@ -20,6 +21,7 @@ const routes = {
   sharing: sharingPage,
   person: personPage,
   catalog: catalogPage,
+  data: dataPage,
 };
 
 const app = { me: null, online: navigator.onLine, cleanup: null };
@@ -50,7 +52,8 @@ function renderWho() {
   const who = document.getElementById('who');
   who.replaceChildren();
   if (app.me) {
-    who.append(h('span', {}, `Hi, ${app.me.givenName || app.me.name}`), ' ', h('a', { href: '/logout' }, 'Sign out'));
+    who.append(h('span', {}, `Hi, ${app.me.givenName || app.me.name}`), ' ', h('a', { href: '#/data' }, 'Your data'), ' ',
+      h('a', { href: '/logout' }, 'Sign out'));
   }
 }
 

@@ -46,6 +46,10 @@ class WebAppBrowserIT {
                 List.of(entry(
                         DemoData.CHIN_TO_CHEST, Map.of("holdSeconds", 30, "repsMin", 1, "repsMax", 1, "sets", 1))));
 
+        // a person of the test's own who erases their data at the end (the demo users keep theirs)
+        String eraser = "erin-" + Long.toString(System.currentTimeMillis(), 36);
+        stack.infrastructure().keycloak().createUser(eraser, eraser, "Erin", "Eraser", "user");
+
         Path browserTests = Path.of("browser");
         NodeTestRun.install(browserTests, "playwright-core", Duration.ofMinutes(5));
         NodeTestRun.Result run = NodeTestRun.run(
@@ -60,6 +64,8 @@ class WebAppBrowserIT {
                         "PROGRESS", stack.progressUrl(),
                         "ROUTINE", routine,
                         "HOLD30", hold30,
+                        "ERASER", eraser,
+                        "CHIN_TO_CHEST", DemoData.CHIN_TO_CHEST,
                         "SHOTS", Path.of("target/screenshots").toAbsolutePath().toString()),
                 Path.of("target/browser-tests"),
                 Duration.ofMinutes(10));

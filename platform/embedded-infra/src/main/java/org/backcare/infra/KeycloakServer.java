@@ -145,6 +145,83 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds a person to the local realm with a realm role, through the admin API as the master realm's administrator
+     * (tests that erase a person use one of their own, so the demo users keep their data).
+     */
+    public void createUser(String username, String password, String firstName, String lastName, String role) {
+        String admin = masterAdminToken();
+        String user = JSON.createObjectNode()
+                .put("username", username)
+                .put("firstName", firstName)
+                .put("lastName", lastName)
+                .put("email", username + "@example.org")
+                .put("emailVerified", true)
+                .put("enabled", true)
+                .set(
+                        "credentials",
+                        JSON.createArrayNode()
+                                .add(JSON.createObjectNode()
+                                        .put("type", "password")
+                                        .put("value", password)
+                                        .put("temporary", false)))
+                .toString();
+        String users = baseUrl() + "/admin/realms/" + REALM + "/users";
+        adminCall("POST", users, admin, user, 201);
+        JsonNode found = adminCall("GET", users + "?exact=true&username=" + encode(username), admin, null, 200);
+        String id = found.get(0).get("id").asText();
+        JsonNode roleRepresentation =
+                adminCall("GET", baseUrl() + "/admin/realms/" + REALM + "/roles/" + encode(role), admin, null, 200);
+        adminCall(
+                "POST",
+                users + "/" + id + "/role-mappings/realm",
+                admin,
+                JSON.createArrayNode().add(roleRepresentation).toString(),
+                204);
+    }
+
+    private String masterAdminToken() {
+        String form = "grant_type=password&client_id=admin-cli&username=" + encode(ADMIN_USER) + "&password="
+                + encode(ADMIN_PASSWORD);
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(baseUrl() + "/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
+        return send(request, 200).get("access_token").asText();
+    }
+
+    private JsonNode adminCall(String method, String url, String token, String body, int expected) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        return send(request, expected);
+    }
+
+    private JsonNode send(HttpRequest request, int expected) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != expected) {
+                throw new InfraException(
+                        COMPONENT,
+                        request.method() + " " + request.uri() + " answered " + response.statusCode() + ": "
+                                + response.body());
+            }
+            return response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new InfraException(COMPONENT, request.uri() + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InfraException(COMPONENT, "interrupted during " + request.uri(), e);
+        }
+    }
+
     public static String version() {
         return Distributions.versionOf(Distributions.keycloakZip());
     }

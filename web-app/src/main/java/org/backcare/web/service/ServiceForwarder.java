@@ -3,6 +3,7 @@ package org.backcare.web.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -83,7 +84,8 @@ public class ServiceForwarder {
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         try {
-            HttpResponse<byte[]> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            // the answer streams through: an export of years of sessions is never held whole in the web app
+            HttpResponse<InputStream> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             Response.ResponseBuilder response = Response.status(answer.statusCode());
             answer.headers().map().forEach((name, values) -> {
                 String lower = name.toLowerCase(java.util.Locale.ROOT);
@@ -91,7 +93,9 @@ public class ServiceForwarder {
                     values.forEach(value -> response.header(name, rewriteLocation(lower, value, call.service())));
                 }
             });
-            if (answer.body().length > 0) {
+            if (answer.statusCode() == 204 || answer.statusCode() == 304) {
+                answer.body().close();
+            } else {
                 response.entity(answer.body());
             }
             return response.build();
