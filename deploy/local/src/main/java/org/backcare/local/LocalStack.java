@@ -49,12 +49,11 @@ public final class LocalStack implements AutoCloseable {
             session.put("quarkus.rest-client.catalog.url", catalogUrl());
             services.add(new ServiceProcess(
                     "session-service", ports.session(), repoRoot, session, logs.resolve("session-service.log")));
+            Map<String, String> progress = common("progress");
+            // a rebuild reads the session database through the session-service's history stream
+            progress.put("backcare.progress.rebuild.session-history-url", sessionUrl());
             services.add(new ServiceProcess(
-                    "progress-service",
-                    ports.progress(),
-                    repoRoot,
-                    common("progress"),
-                    logs.resolve("progress-service.log")));
+                    "progress-service", ports.progress(), repoRoot, progress, logs.resolve("progress-service.log")));
             Map<String, String> web = new LinkedHashMap<>();
             web.put("quarkus.oidc.auth-server-url", infrastructure.keycloak().realmUrl());
             web.put("backcare.web.services.catalog", catalogUrl());

@@ -146,10 +146,10 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     /**
-     * Adds a person to the local realm with a realm role, through the admin API as the master realm's administrator
+     * Adds a person to the local realm with realm roles, through the admin API as the master realm's administrator
      * (tests that erase a person use one of their own, so the demo users keep their data).
      */
-    public void createUser(String username, String password, String firstName, String lastName, String role) {
+    public void createUser(String username, String password, String firstName, String lastName, String... roles) {
         String admin = masterAdminToken();
         String user = JSON.createObjectNode()
                 .put("username", username)
@@ -170,14 +170,12 @@ public final class KeycloakServer implements AutoCloseable {
         adminCall("POST", users, admin, user, 201);
         JsonNode found = adminCall("GET", users + "?exact=true&username=" + encode(username), admin, null, 200);
         String id = found.get(0).get("id").asText();
-        JsonNode roleRepresentation =
-                adminCall("GET", baseUrl() + "/admin/realms/" + REALM + "/roles/" + encode(role), admin, null, 200);
-        adminCall(
-                "POST",
-                users + "/" + id + "/role-mappings/realm",
-                admin,
-                JSON.createArrayNode().add(roleRepresentation).toString(),
-                204);
+        var representations = JSON.createArrayNode();
+        for (String role : roles) {
+            representations.add(adminCall(
+                    "GET", baseUrl() + "/admin/realms/" + REALM + "/roles/" + encode(role), admin, null, 200));
+        }
+        adminCall("POST", users + "/" + id + "/role-mappings/realm", admin, representations.toString(), 204);
     }
 
     private String masterAdminToken() {
