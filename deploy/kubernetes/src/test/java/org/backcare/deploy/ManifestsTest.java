@@ -201,4 +201,26 @@ class ManifestsTest {
             assertThat(ManifestPolicies.TOPICS).containsEntry(spec.name(), spec.partitions());
         }
     }
+
+    @Test
+    void anErasedPersonsEventsLeaveEveryTopicWithinThirtyDays() {
+        Manifests prod = Overlays.rendered("prod");
+        long thirtyDays = 30L * 24 * 60 * 60 * 1000;
+        for (KafkaBroker.TopicSpec spec : List.of(Topics.SESSIONS, Topics.DLQ)) {
+            JsonNode config = prod.ofKind("KafkaTopic")
+                    .filter(t ->
+                            spec.name().equals(t.path("spec").path("topicName").asText()))
+                    .findFirst()
+                    .orElseThrow()
+                    .path("spec")
+                    .path("config");
+            assertThat(config.path("cleanup.policy").asText()).as(spec.name()).isEqualTo("delete");
+            long retention = config.path("retention.ms").asLong();
+            long segment = config.path("segment.ms").asLong();
+            // a segment is deleted once its newest record is older than the retention
+            assertThat(retention).as(spec.name() + " retention.ms").isPositive();
+            assertThat(segment).as(spec.name() + " segment.ms").isPositive();
+            assertThat(retention + segment).as(spec.name()).isLessThanOrEqualTo(thirtyDays);
+        }
+    }
 }
