@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.backcare.session.config.SessionReaderConfig;
 
 /**
  * The one definition of how sessions and their sets are read for the export (GET /me/data) and the history
@@ -26,11 +27,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class SessionReader {
 
-    /** Sessions per page (each with all its sets). */
-    static final int SESSIONS_PER_PAGE = 500;
+    private final int sessionsPerPage;
+    private final int keysPerPage;
 
-    /** Idempotency records per page. */
-    static final int KEYS_PER_PAGE = 1000;
+    public SessionReader(SessionReaderConfig config) {
+        this.sessionsPerPage = config.sessionsPerPage();
+        this.keysPerPage = config.keysPerPage();
+    }
 
     /** Receives what was read, one item at a time; may write to a client. */
     @FunctionalInterface
@@ -55,7 +58,7 @@ public class SessionReader {
                 sink.accept(session);
             }
             last = page.isEmpty() ? null : page.get(page.size() - 1).session();
-        } while (page.size() == SESSIONS_PER_PAGE);
+        } while (page.size() == sessionsPerPage);
     }
 
     /** The user's kept idempotency records, in order of key. */
@@ -69,10 +72,10 @@ public class SessionReader {
                 sink.accept(key);
             }
             last = page.isEmpty() ? null : page.get(page.size() - 1).key();
-        } while (page.size() == KEYS_PER_PAGE);
+        } while (page.size() == keysPerPage);
     }
 
-    private static List<StoredSession> sessionPage(String userId, SessionEntity after) {
+    private List<StoredSession> sessionPage(String userId, SessionEntity after) {
         var em = Panache.getEntityManager();
         StringBuilder query = new StringBuilder("from SessionEntity s where 1 = 1");
         if (userId != null) {
@@ -82,7 +85,7 @@ public class SessionReader {
             query.append(" and (s.userId, s.startedAt, s.id) > (:afterUser, :afterStart, :afterId)");
         }
         query.append(" order by s.userId, s.startedAt, s.id");
-        var sessions = em.createQuery(query.toString(), SessionEntity.class).setMaxResults(SESSIONS_PER_PAGE);
+        var sessions = em.createQuery(query.toString(), SessionEntity.class).setMaxResults(sessionsPerPage);
         if (userId != null) {
             sessions.setParameter("user", userId);
         }
@@ -108,12 +111,12 @@ public class SessionReader {
                 .toList();
     }
 
-    private static List<StoredKey> keyPage(String userId, String after) {
+    private List<StoredKey> keyPage(String userId, String after) {
         String sql = "select idempotency_key, method_path, status, created_at from idempotent_request"
                 + " where user_id = ?1" + (after == null ? "" : " and idempotency_key > ?2")
                 + " order by idempotency_key";
         var query = Panache.getEntityManager().createNativeQuery(sql, Object[].class);
-        query.setParameter(1, userId).setMaxResults(KEYS_PER_PAGE);
+        query.setParameter(1, userId).setMaxResults(keysPerPage);
         if (after != null) {
             query.setParameter(2, after);
         }
