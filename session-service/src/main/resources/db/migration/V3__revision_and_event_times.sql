@@ -15,3 +15,11 @@ update workout_session set completed_at = ended_at where status = 'COMPLETED';
 -- the history stream reads every user's sessions in order of user, start and id, a page at a time
 drop index workout_session_user_started;
 create index workout_session_user_started on workout_session (user_id, started_at, id);
+
+-- Ids of deleted (and erased) sessions and sets, and nothing else: never taken again. Their events' ids derive from
+-- them (EventIds), so a consumer that processed the events of an id's first life would drop those of a second life
+-- as already processed. A deleted session uploaded again is refused (409) instead.
+create table retired_id (
+    id         uuid primary key,
+    retired_at timestamptz not null default now()
+);

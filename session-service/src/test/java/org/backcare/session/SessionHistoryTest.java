@@ -239,6 +239,46 @@ class SessionHistoryTest {
         assertThat(history(user).subList(0, 4)).containsExactlyElementsOf(live.subList(0, 4));
     }
 
+    @Test
+    void theIdOfADeletedSetOrSessionIsNeverTakenAgainForItsEventsWouldRepeatTheirIds() {
+        String user = UUID.randomUUID().toString();
+        UUID session = start(user, OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(10));
+        UUID set = UUID.randomUUID();
+        Map<String, Object> hold = Map.of("id", set, "exerciseId", SessionLifecycleTest.CHIN, "holdSeconds", 30);
+        as(user).contentType(ContentType.JSON)
+                .body(hold)
+                .post("/sessions/{id}/sets", session)
+                .then()
+                .statusCode(201);
+        as(user).delete("/sessions/{id}/sets/{set}", session, set).then().statusCode(204);
+        as(user).contentType(ContentType.JSON)
+                .body(hold)
+                .post("/sessions/{id}/sets", session)
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json");
+
+        as(user).delete("/sessions/{id}", session).then().statusCode(204);
+        as(user).contentType(ContentType.JSON)
+                .body(Map.of("id", session, "timeZone", "Europe/Berlin"))
+                .post("/sessions")
+                .then()
+                .statusCode(409);
+        as(user).contentType(ContentType.JSON)
+                .body(Map.of(
+                        "sessions",
+                        List.of(Map.of(
+                                "id",
+                                session,
+                                "timeZone",
+                                "Europe/Berlin",
+                                "sets",
+                                List.of(Map.of("exerciseId", SessionLifecycleTest.CHIN, "holdSeconds", 30))))))
+                .post("/sessions/import")
+                .then()
+                .statusCode(422);
+    }
+
     private List<JsonNode> history(String user) throws IOException {
         return lines(admin().queryParam("userId", user).get("/admin/session-history"));
     }

@@ -70,6 +70,8 @@ public class MyDataResource {
         ObjectWriter writer = json.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
         StreamingOutput body = out -> {
             try (JsonGenerator generator = writer.createGenerator(out)) {
+                // a read that fails half-way must not be closed into a valid, shorter document
+                generator.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
                 generator.writeStartObject();
                 generator.writeStringField(DataExportResponse.USER_ID, user);
                 generator.writeFieldName(DataExportResponse.EXPORTED_AT);

@@ -20,6 +20,7 @@ import org.backcare.session.domain.Side;
 import org.backcare.session.event.SessionDeleted;
 import org.backcare.session.event.SessionEventPublisher;
 import org.backcare.session.event.SetCorrected;
+import org.backcare.session.repository.RetiredIds;
 import org.backcare.session.repository.SessionEntity;
 import org.backcare.session.repository.SessionRepository;
 import org.backcare.session.repository.SetEntity;
@@ -34,12 +35,15 @@ public class SessionRecorder {
     private final SessionRepository sessions;
     private final SetRules rules;
     private final SessionEventPublisher events;
+    private final RetiredIds retired;
     private final Clock clock;
 
-    public SessionRecorder(SessionRepository sessions, SetRules rules, SessionEventPublisher events, Clock clock) {
+    public SessionRecorder(
+            SessionRepository sessions, SetRules rules, SessionEventPublisher events, RetiredIds retired, Clock clock) {
         this.sessions = sessions;
         this.rules = rules;
         this.events = events;
+        this.retired = retired;
         this.clock = clock;
     }
 
@@ -63,6 +67,10 @@ public class SessionRecorder {
             }
             existing.get().sets.size(); // answered after the transaction: load the sets now
             return new Started(existing.get(), false);
+        }
+        if (retired.isRetired(request.id())) {
+            throw ProblemException.conflict(
+                    "session id " + request.id() + " belonged to a deleted session; choose another");
         }
         SessionEntity session = new SessionEntity();
         session.id = request.id();
@@ -95,6 +103,10 @@ public class SessionRecorder {
                     return new Recorded(earlier, false); // a retry of a recorded set: same answer, nothing new
                 }
                 throw ProblemException.conflict("set id " + request.id() + " is already taken; choose another");
+            }
+            if (retired.isRetired(request.id())) {
+                throw ProblemException.conflict(
+                        "set id " + request.id() + " belonged to a deleted set; choose another");
             }
         }
         OffsetDateTime now = now();
@@ -133,7 +145,7 @@ public class SessionRecorder {
         SessionEntity session = owned(userId, sessionId);
         List<UUID> ids =
                 requests.stream().map(NewSet::id).filter(Objects::nonNull).toList();
-        if (!ids.isEmpty() && SetEntity.count("id in ?1", ids) > 0) {
+        if (!ids.isEmpty() && (SetEntity.count("id in ?1", ids) > 0 || retired.anyRetired(ids))) {
             throw ProblemException.conflict("a set id of this session is already taken; choose others");
         }
         Map<UUID, NewSet> byId = new HashMap<>();
@@ -166,6 +178,7 @@ public class SessionRecorder {
         sessions.lockUser(userId);
         SessionEntity session = owned(userId, sessionId);
         SetEntity set = setOf(session, setId);
+        retired.retireSet(set.id);
         session.sets.remove(set);
         set.delete();
         events.setDeleted(SessionEvents.deleted(session, set, now()));
@@ -203,6 +216,7 @@ public class SessionRecorder {
         sessions.lockUser(userId);
         SessionEntity session = owned(userId, sessionId);
         List<UUID> setIds = session.sets.stream().map(s -> s.id).toList();
+        retired.retireSession(session.id);
         events.sessionDeleted(new SessionDeleted(
                 UUID.randomUUID(), now(), userId, session.id, session.startedAt, session.timeZone, setIds));
         sessions.delete(session); // its sets go with it (cascade)

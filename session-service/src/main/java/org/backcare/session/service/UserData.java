@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.backcare.session.event.SessionEventPublisher;
 import org.backcare.session.event.UserErased;
+import org.backcare.session.repository.RetiredIds;
 import org.backcare.session.repository.SessionReader;
 import org.backcare.session.repository.SessionRepository;
 import org.backcare.session.repository.UserDataRepository;
@@ -23,6 +24,7 @@ public class UserData {
     private final SessionRepository sessions;
     private final UserDataRepository rows;
     private final SessionEventPublisher events;
+    private final RetiredIds retired;
     private final Clock clock;
 
     public UserData(
@@ -30,11 +32,13 @@ public class UserData {
             SessionRepository sessions,
             UserDataRepository rows,
             SessionEventPublisher events,
+            RetiredIds retired,
             Clock clock) {
         this.reader = reader;
         this.sessions = sessions;
         this.rows = rows;
         this.events = events;
+        this.retired = retired;
         this.clock = clock;
     }
 
@@ -55,13 +59,15 @@ public class UserData {
 
     /**
      * Erases the user in one transaction, under the user's lock (no write of theirs runs meanwhile): sets,
-     * sessions, idempotency records and their events in the outbox; then appends workout.user.erased.v1 (also
+     * sessions, idempotency records and their events in the outbox (the bare ids of the sessions and sets stay
+     * retired, never to be taken again); then appends workout.user.erased.v1 (also
      * when there was nothing to erase), which the relay publishes as their last event.
      */
     @Transactional
     public Erased erase(String userId) {
         OffsetDateTime now = SessionRecorder.micros(OffsetDateTime.now(clock));
         sessions.lockUser(userId);
+        retired.retireUser(userId);
         int sets = rows.deleteSets(userId);
         int erasedSessions = rows.deleteSessions(userId);
         rows.deleteIdempotentRequests(userId);
