@@ -34,7 +34,8 @@ class EventContractTest {
             "workout.set.deleted.v1",
             "workout.session.completed.v1",
             "workout.set.corrected.v1",
-            "workout.session.deleted.v1");
+            "workout.session.deleted.v1",
+            "workout.user.erased.v1");
 
     @Inject
     @Any
@@ -112,6 +113,38 @@ class EventContractTest {
                     .as(event.toString())
                     .isEmpty();
         }
+    }
+
+    @Test
+    void theEventOfAnErasureMatchesItsSchemaAndHasTheShapeOfItsSample() throws IOException {
+        String user = UUID.randomUUID().toString();
+        SessionLifecycleTest.start(user, null);
+        as(user).delete("/me").then().statusCode(202);
+
+        var sink = connector.<String>sink("outbox");
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> mine(sink, user).stream()
+                        .anyMatch(e -> e.get("type").asText().equals("workout.user.erased.v1")));
+        JsonNode erased = mine(sink, user).stream()
+                .filter(e -> e.get("type").asText().equals("workout.user.erased.v1"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(schema("workout.user.erased.v1").validate(erased)).isEmpty();
+        JsonNode sample = json.readTree(resource("contracts/samples/workout.user.erased.v1.json"));
+        assertThat(fieldNames(erased)).isEqualTo(fieldNames(sample));
+        assertThat(fieldNames(erased.get("data")))
+                .isEqualTo(fieldNames(sample.get("data")))
+                .containsExactly("id", "occurredAt", "userId");
+        assertThat(erased.at("/data/userId").asText()).isEqualTo(user);
+        assertThat(erased.get("subject").asText()).isEqualTo(user);
+        assertThat(erased.get("id")).isEqualTo(erased.at("/data/id"));
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private List<JsonNode> mine(io.smallrye.reactive.messaging.memory.InMemorySink<String> sink, String user) {

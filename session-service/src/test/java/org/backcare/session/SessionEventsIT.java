@@ -217,6 +217,48 @@ class SessionEventsIT {
     }
 
     @Test
+    void anErasureReachesTheTopicKeyedByTheUserAsTheirLastEvent() throws Exception {
+        String bob = SharedInfrastructure.keycloak().accessToken("bob", "bob");
+        String bobId = org.backcare.infra.quarkus.TestTokens.BOB;
+        UUID session = UUID.randomUUID();
+        given().auth()
+                .oauth2(bob)
+                .contentType(ContentType.JSON)
+                .body(Map.of("id", session, "timeZone", "America/New_York"))
+                .post("/sessions")
+                .then()
+                .statusCode(201);
+        String erasedAt = given().auth()
+                .oauth2(bob)
+                .delete("/me")
+                .then()
+                .statusCode(202)
+                .extract()
+                .path("erasedAt");
+
+        List<ConsumerRecord<String, String>> erasures = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = KafkaTestClients.consumerFromStart()) {
+            consumer.subscribe(List.of("workout.session-events"));
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    if (new String(record.headers().lastHeader("ce_type").value()).equals("workout.user.erased.v1")
+                            && json.readTree(record.value())
+                                    .at("/data/occurredAt")
+                                    .asText()
+                                    .equals(erasedAt)) {
+                        erasures.add(record);
+                    }
+                }
+                return !erasures.isEmpty();
+            });
+        }
+        assertThat(erasures).hasSize(1);
+        assertThat(erasures.get(0).key()).isEqualTo(bobId);
+        assertThat(json.readTree(erasures.get(0).value()).at("/data/userId").asText())
+                .isEqualTo(bobId);
+    }
+
+    @Test
     void aTokenForAnotherAudienceOrNoneIsRefused() {
         given().get("/sessions/{id}", UUID.randomUUID()).then().statusCode(401);
         given().auth()

@@ -1,6 +1,7 @@
 package org.backcare.session.event;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 import org.backcare.outbox.CloudEvent;
 import org.backcare.outbox.Outbox;
@@ -43,7 +44,19 @@ public class SessionEventPublisher {
         append(event.id(), SessionCompleted.TYPE, event.userId(), event.occurredAt(), event);
     }
 
-    private void append(UUID id, String type, String userId, java.time.OffsetDateTime time, Object data) {
-        outbox.append(TOPIC, userId, CloudEvent.of(id, SOURCE, type, userId, time, SCHEMA_BASE + type + ".json", data));
+    public void userErased(UserErased event) {
+        append(event.id(), UserErased.TYPE, event.userId(), event.occurredAt(), event);
+    }
+
+    /**
+     * The envelope of one of this service's events, exactly as the outbox stores and the relay publishes it; the
+     * history stream wraps its events with the same method.
+     */
+    public static CloudEvent<Object> envelope(UUID id, String type, String userId, OffsetDateTime time, Object data) {
+        return CloudEvent.of(id, SOURCE, type, userId, time, SCHEMA_BASE + type + ".json", data);
+    }
+
+    private void append(UUID id, String type, String userId, OffsetDateTime time, Object data) {
+        outbox.append(TOPIC, userId, envelope(id, type, userId, time, data));
     }
 }

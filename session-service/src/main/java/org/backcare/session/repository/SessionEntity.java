@@ -54,6 +54,10 @@ public class SessionEntity extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public OffsetDateTime createdAt;
 
+    /** When the session was completed here: the time of its workout.session.completed.v1 event. */
+    @Column(name = "completed_at")
+    public OffsetDateTime completedAt;
+
     @OneToMany(mappedBy = "session", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("recordedAt, id")
     public List<SetEntity> sets = new ArrayList<>();

@@ -70,6 +70,14 @@ public class SetEntity extends PanacheEntityBase {
     @Column(name = "exercise_sided")
     public Boolean exerciseSided;
 
+    /** How many times the set was corrected; the n-th correction's event id derives from it (EventIds). */
+    @Column(nullable = false)
+    public int revision;
+
+    /** When the set was recorded here: the time of its workout.set.recorded.v1 event. */
+    @Column(name = "created_at", nullable = false)
+    public OffsetDateTime createdAt;
+
     public void snapshot(ExerciseSnapshot exercise) {
         exerciseId = exercise.id();
         exerciseSlug = exercise.slug();

@@ -3,9 +3,9 @@ package org.backcare.session.service;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,13 +17,10 @@ import org.backcare.problem.ProblemException;
 import org.backcare.session.catalog.ExerciseSnapshot;
 import org.backcare.session.domain.SessionStatus;
 import org.backcare.session.domain.Side;
-import org.backcare.session.event.SessionCompleted;
 import org.backcare.session.event.SessionDeleted;
 import org.backcare.session.event.SessionEventPublisher;
-import org.backcare.session.event.SessionStarted;
 import org.backcare.session.event.SetCorrected;
-import org.backcare.session.event.SetDeleted;
-import org.backcare.session.event.SetRecorded;
+import org.backcare.session.repository.RetiredIds;
 import org.backcare.session.repository.SessionEntity;
 import org.backcare.session.repository.SessionRepository;
 import org.backcare.session.repository.SetEntity;
@@ -38,12 +35,15 @@ public class SessionRecorder {
     private final SessionRepository sessions;
     private final SetRules rules;
     private final SessionEventPublisher events;
+    private final RetiredIds retired;
     private final Clock clock;
 
-    public SessionRecorder(SessionRepository sessions, SetRules rules, SessionEventPublisher events, Clock clock) {
+    public SessionRecorder(
+            SessionRepository sessions, SetRules rules, SessionEventPublisher events, RetiredIds retired, Clock clock) {
         this.sessions = sessions;
         this.rules = rules;
         this.events = events;
+        this.retired = retired;
         this.clock = clock;
     }
 
@@ -68,26 +68,22 @@ public class SessionRecorder {
             existing.get().sets.size(); // answered after the transaction: load the sets now
             return new Started(existing.get(), false);
         }
+        if (retired.isRetired(request.id())) {
+            throw ProblemException.conflict(
+                    "session id " + request.id() + " belonged to a deleted session; choose another");
+        }
         SessionEntity session = new SessionEntity();
         session.id = request.id();
         session.userId = userId;
         session.routineId = request.routineId();
-        session.startedAt = request.startedAt() == null ? now : request.startedAt();
+        session.startedAt = request.startedAt() == null ? now : micros(request.startedAt());
         session.timeZone = request.timeZone();
         session.painBefore = request.painBefore();
         session.notes = request.notes();
         session.status = SessionStatus.IN_PROGRESS;
         session.createdAt = now;
         sessions.persist(session);
-        events.sessionStarted(new SessionStarted(
-                UUID.randomUUID(),
-                now,
-                userId,
-                session.id,
-                session.routineId,
-                session.startedAt,
-                session.timeZone,
-                session.painBefore));
+        events.sessionStarted(SessionEvents.started(session));
         return new Started(session, true);
     }
 
@@ -108,13 +104,17 @@ public class SessionRecorder {
                 }
                 throw ProblemException.conflict("set id " + request.id() + " is already taken; choose another");
             }
+            if (retired.isRetired(request.id())) {
+                throw ProblemException.conflict(
+                        "set id " + request.id() + " belonged to a deleted set; choose another");
+            }
         }
         OffsetDateTime now = now();
         SetEntity set = newSet(session, request, exercise, now);
         rules.checkSet(session, set, exercise, now);
         session.sets.add(set);
         set.persist();
-        events.setRecorded(recordedEvent(userId, session, set, now));
+        events.setRecorded(SessionEvents.recorded(session, set));
         return new Recorded(set, true);
     }
 
@@ -130,26 +130,9 @@ public class SessionRecorder {
         set.targetHoldSeconds = request.targetHoldSeconds();
         set.targetReps = request.targetReps();
         set.pain = request.pain();
-        set.recordedAt = request.recordedAt() == null ? now : request.recordedAt();
+        set.recordedAt = request.recordedAt() == null ? now : micros(request.recordedAt());
+        set.createdAt = now;
         return set;
-    }
-
-    private static SetRecorded recordedEvent(String userId, SessionEntity session, SetEntity set, OffsetDateTime now) {
-        return new SetRecorded(
-                UUID.randomUUID(),
-                now,
-                userId,
-                session.id,
-                set.id,
-                exerciseOf(set),
-                set.side,
-                set.holdSeconds,
-                set.reps,
-                set.targetHoldSeconds,
-                set.targetReps,
-                set.pain,
-                set.recordedAt,
-                session.timeZone);
     }
 
     /**
@@ -162,7 +145,7 @@ public class SessionRecorder {
         SessionEntity session = owned(userId, sessionId);
         List<UUID> ids =
                 requests.stream().map(NewSet::id).filter(Objects::nonNull).toList();
-        if (!ids.isEmpty() && SetEntity.count("id in ?1", ids) > 0) {
+        if (!ids.isEmpty() && (SetEntity.count("id in ?1", ids) > 0 || retired.anyRetired(ids))) {
             throw ProblemException.conflict("a set id of this session is already taken; choose others");
         }
         Map<UUID, NewSet> byId = new HashMap<>();
@@ -182,7 +165,7 @@ public class SessionRecorder {
             rules.checkSet(session, set, exercise, now);
             session.sets.add(set);
             set.persist();
-            events.setRecorded(recordedEvent(userId, session, set, now));
+            events.setRecorded(SessionEvents.recorded(session, set));
         }
     }
 
@@ -195,26 +178,16 @@ public class SessionRecorder {
         sessions.lockUser(userId);
         SessionEntity session = owned(userId, sessionId);
         SetEntity set = setOf(session, setId);
+        retired.retireSet(set.id);
         session.sets.remove(set);
         set.delete();
-        events.setDeleted(new SetDeleted(
-                UUID.randomUUID(),
-                now(),
-                userId,
-                session.id,
-                set.id,
-                exerciseOf(set),
-                set.side,
-                set.holdSeconds,
-                set.reps,
-                set.pain,
-                set.recordedAt,
-                session.timeZone));
+        events.setDeleted(SessionEvents.deleted(session, set, now()));
     }
 
     /**
      * Corrects a set's seconds, repetitions or pain, at any time (a mistake noticed after the session, or in a
-     * session done offline); a correction that changes nothing emits nothing.
+     * session done offline); a correction that changes nothing emits nothing. Each correction counts up the set's
+     * revision, from which its event's id derives (EventIds.setCorrected).
      */
     @Transactional
     public SetEntity correctSet(String userId, UUID sessionId, UUID setId, Correction correction) {
@@ -232,22 +205,8 @@ public class SessionRecorder {
         set.holdSeconds = hold;
         set.reps = reps;
         set.pain = pain;
-        events.setCorrected(new SetCorrected(
-                UUID.randomUUID(),
-                now(),
-                userId,
-                session.id,
-                set.id,
-                exerciseOf(set),
-                set.side,
-                set.holdSeconds,
-                set.reps,
-                set.targetHoldSeconds,
-                set.targetReps,
-                set.pain,
-                set.recordedAt,
-                session.timeZone,
-                previous));
+        set.revision++;
+        events.setCorrected(SessionEvents.corrected(session, set, previous, now()));
         return set;
     }
 
@@ -257,6 +216,7 @@ public class SessionRecorder {
         sessions.lockUser(userId);
         SessionEntity session = owned(userId, sessionId);
         List<UUID> setIds = session.sets.stream().map(s -> s.id).toList();
+        retired.retireSession(session.id);
         events.sessionDeleted(new SessionDeleted(
                 UUID.randomUUID(), now(), userId, session.id, session.startedAt, session.timeZone, setIds));
         sessions.delete(session); // its sets go with it (cascade)
@@ -269,7 +229,7 @@ public class SessionRecorder {
         SessionEntity session = owned(userId, sessionId);
         rules.checkOpen(session);
         OffsetDateTime now = now();
-        OffsetDateTime endedAt = completion.endedAt() == null ? now : completion.endedAt();
+        OffsetDateTime endedAt = completion.endedAt() == null ? now : micros(completion.endedAt());
         rules.checkEnd(session, endedAt, now);
         session.endedAt = endedAt;
         session.painAfter = completion.painAfter();
@@ -277,31 +237,8 @@ public class SessionRecorder {
             session.notes = completion.notes();
         }
         session.status = SessionStatus.COMPLETED;
-        long hold = session.sets.stream()
-                .mapToLong(s -> s.holdSeconds == null ? 0 : s.holdSeconds)
-                .sum();
-        long reps = session.sets.stream()
-                .mapToLong(s -> s.reps == null ? 0 : s.reps)
-                .sum();
-        int exercises =
-                (int) session.sets.stream().map(s -> s.exerciseId).distinct().count();
-        events.sessionCompleted(new SessionCompleted(
-                UUID.randomUUID(),
-                now,
-                userId,
-                session.id,
-                session.routineId,
-                session.startedAt,
-                session.endedAt,
-                session.timeZone,
-                session.painBefore,
-                session.painAfter,
-                new SessionCompleted.Summary(
-                        session.sets.size(),
-                        hold,
-                        reps,
-                        exercises,
-                        Math.max(0, Duration.between(session.startedAt, endedAt).toSeconds()))));
+        session.completedAt = now;
+        events.sessionCompleted(SessionEvents.completed(session, session.sets));
         return session;
     }
 
@@ -324,19 +261,17 @@ public class SessionRecorder {
                 && Objects.equals(set.reps, request.reps());
     }
 
-    /** The exercise as it was when the set was recorded. */
-    private static SetRecorded.Exercise exerciseOf(SetEntity set) {
-        return new SetRecorded.Exercise(
-                set.exerciseId,
-                set.exerciseSlug,
-                set.exerciseName,
-                List.copyOf(set.exerciseRegions),
-                set.exerciseMeasurement,
-                Boolean.TRUE.equals(set.exerciseSided));
+    /**
+     * Now, to the microsecond the database keeps: an event's time is stored on its row (created_at,
+     * completed_at), and the history stream re-expresses it from there exactly.
+     */
+    private OffsetDateTime now() {
+        return micros(OffsetDateTime.now(clock));
     }
 
-    private OffsetDateTime now() {
-        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    /** A time as the database keeps it (UTC, microseconds), so the events carry what the rows hold. */
+    static OffsetDateTime micros(OffsetDateTime time) {
+        return time.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     }
 
     public record Started(SessionEntity session, boolean created) {}
