@@ -158,6 +158,41 @@ final class Events {
                  "description":"","weeklyTarget":%d,"status":"PUBLISHED","version":1,"entries":[]}}}""".formatted(UUID.randomUUID(), id, id, id, slug, name, weeklyTarget);
     }
 
+    /** workout.user.erased.v1, as the session-service writes it after DELETE /me. */
+    static String erased(String user) {
+        String id = UUID.randomUUID().toString();
+        return """
+                {"specversion":"1.0","id":"%s","source":"/session-service","type":"workout.user.erased.v1","subject":"%s",
+                 "time":"2026-11-25T09:00:00Z","datacontenttype":"application/json",
+                 "data":{"id":"%s","occurredAt":"2026-11-25T09:00:00Z","userId":"%s"}}""".formatted(id, user, id, user);
+    }
+
+    /** The CloudEvent id of an event of this class. */
+    static String idOf(String event) {
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("\"id\":\"([^\"]+)\"").matcher(event);
+        if (!m.find()) {
+            throw new IllegalArgumentException("no id in " + event);
+        }
+        return m.group(1);
+    }
+
+    /**
+     * A history line of the session-service's stream (GET /admin/session-history): {@code asItStands} (the set's
+     * recording with its values now) under the id of its first recording {@code recorded}, with the extension
+     * attribute {@code supersedes} naming the corrections folded into it, when there are any.
+     */
+    static String historyLine(String asItStands, String recorded, String... corrections) {
+        String line = asItStands.replace(idOf(asItStands), idOf(recorded));
+        if (corrections.length == 0) {
+            return line;
+        }
+        String ids = java.util.Arrays.stream(corrections)
+                .map(Events::idOf)
+                .collect(java.util.stream.Collectors.joining(" "));
+        return line.replaceFirst("\\{", "{\"supersedes\":\"" + ids + "\",");
+    }
+
     static String id() {
         return UUID.randomUUID().toString();
     }

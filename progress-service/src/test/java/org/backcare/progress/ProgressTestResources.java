@@ -9,8 +9,12 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.backcare.infra.quarkus.PostgresResource;
 
-/** The progress-service's @QuarkusTests: real embedded PostgreSQL and Quarkus's OIDC test server. */
+/**
+ * The progress-service's @QuarkusTests: real embedded PostgreSQL, Quarkus's OIDC test server and the session-service's
+ * history stream served from the test ({@link SessionHistoryServer}).
+ */
 @QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(SessionHistoryServer.class)
 @QuarkusTestResource(
         value = PostgresResource.class,
         initArgs = @ResourceArg(name = "database", value = "progress_test"))

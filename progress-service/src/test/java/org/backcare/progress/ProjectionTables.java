@@ -14,6 +14,20 @@ final class ProjectionTables {
 
     private ProjectionTables() {}
 
+    /**
+     * What a person's progress is made of: every projection table but the processed-event ids, and the set facts
+     * without the tombstones of deleted sets (a rebuild from the session database has no trace of a deleted set;
+     * the live consumer keeps a tombstone). What a rebuild from the history must leave as the live consumer does.
+     */
+    static Map<String, List<String>> figures(Connection c) throws SQLException {
+        Map<String, List<String>> tables = read(c, false);
+        tables.remove("processed_event");
+        tables.put(
+                "set_fact",
+                tables.get("set_fact").stream().filter(r -> !r.endsWith("|t|")).toList());
+        return tables;
+    }
+
     static Map<String, List<String>> read(Connection c, boolean withIndexes) throws SQLException {
         Map<String, String> queries = new LinkedHashMap<>();
         queries.put("processed_event", "select event_id, type from processed_event order by 1");

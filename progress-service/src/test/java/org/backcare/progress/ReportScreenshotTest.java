@@ -18,13 +18,17 @@ import org.backcare.infra.quarkus.TestTokens;
 import org.backcare.progress.event.CatalogConsumer;
 import org.backcare.progress.event.SessionEventParser;
 import org.backcare.progress.service.ProgressProjector;
-import org.junit.jupiter.api.Assumptions;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.select.Elements;
 import org.junit.jupiter.api.Test;
 
 /**
  * Renders the report of a user with three months of history in headless Chromium (Debian's chromium, which
- * .ci/run installs) and keeps the screenshot at target/report/report.png for a person to look at; the README's
- * copy is docs/report.png.
+ * .ci/run installs) and checks what the page must show in the DOM Chromium built from it (the greeting with the
+ * person's name, the headings, every chart as an image with its title and description, the totals); keeps the
+ * screenshot at target/report/report.png for a person to look at (the README's copy is docs/report.png). Without
+ * Chromium the test fails: a report nobody rendered is not a tested report.
  */
 @QuarkusTest
 @ProgressTestResources
@@ -46,19 +50,29 @@ class ReportScreenshotTest {
     TestClock clock;
 
     @Test
-    void theReportRendersInHeadlessChromium() throws Exception {
+    void theReportRendersInHeadlessChromiumWithTheNameHeadingsChartsAndTotals() throws Exception {
         Path chromium = Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
                 .map(Path::of)
                 .filter(Files::isExecutable)
                 .findFirst()
                 .orElse(null);
-        if (chromium == null) {
-            assertThat(System.getenv("CI"))
-                    .as(".ci/run installs Debian's chromium; it is missing")
-                    .isNull();
-            Assumptions.abort("no Chromium on this machine: install Debian's chromium to render the screenshot");
-        }
+        assertThat(chromium)
+                .as("headless Chromium renders the report: install chromium (Debian/Ubuntu: apt-get install chromium;"
+                        + " .ci/run does) and run the test again")
+                .isNotNull();
         String user = threeMonthsOfBackCare();
+        given().auth()
+                .oauth2(TestTokens.named(user, "dana", "dana@example.org", "Dana Example", "user"))
+                .get("/progress/me")
+                .then()
+                .statusCode(200);
+        var answer = given().auth()
+                .oauth2(TestTokens.user(user))
+                .get("/progress/me")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         String html = given().auth()
                 .oauth2(TestTokens.user(user))
                 .get("/progress/me/report")
@@ -72,28 +86,59 @@ class ReportScreenshotTest {
         Path png = OUT.resolve("report.png").toAbsolutePath();
         Files.deleteIfExists(png);
 
-        Process process = new ProcessBuilder(
-                        chromium.toString(),
-                        "--headless",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--hide-scrollbars",
-                        "--force-device-scale-factor=1",
-                        "--window-size=1000,3600",
-                        "--screenshot=" + png,
-                        page.toUri().toString())
-                .redirectErrorStream(true)
-                .redirectOutput(OUT.resolve("chromium.log").toFile())
-                .start();
-        assertThat(process.waitFor(Duration.ofMinutes(2).toSeconds(), TimeUnit.SECONDS))
-                .isTrue();
+        Document dom = Jsoup.parse(chromium(chromium, "--dump-dom", page.toUri().toString(), "dom.html"));
+        assertThat(dom.select("h1").text()).isEqualTo("Your back-care progress");
+        assertThat(dom.getElementById("user").text()).isEqualTo("Dana Example");
+        assertThat(dom.select("h2").eachText())
+                .containsExactly("Summary", "Pain flags", "Next targets", "Charts", "Week by week");
+        assertThat(dom.getElementById("total-sessions").text())
+                .isEqualTo(Integer.toString(answer.getInt("totals.sessions")));
+        assertThat(dom.getElementById("total-sets").text()).isEqualTo(Integer.toString(answer.getInt("totals.sets")));
+        assertThat(dom.getElementById("total-reps").text()).isEqualTo(Integer.toString(answer.getInt("totals.reps")));
+        assertThat(answer.getInt("totals.sessions")).isGreaterThan(60);
+        Elements charts = dom.select("figure svg");
+        assertThat(charts).as("the charts, drawn").hasSizeGreaterThanOrEqualTo(4);
+        assertThat(charts).allSatisfy(svg -> {
+            assertThat(svg.attr("role")).isEqualTo("img");
+            assertThat(svg.select("title").text()).as("a chart's title").isNotBlank();
+            assertThat(svg.select("desc").text()).as("a chart's description").isNotBlank();
+        });
+        assertThat(dom.select("figure h3").eachText())
+                .allSatisfy(h -> assertThat(h).isNotBlank());
+        assertThat(dom.select("#weeks tbody tr")).isNotEmpty();
 
+        chromium(
+                chromium,
+                "--screenshot=" + png,
+                page.toUri().toString(),
+                "chromium.log",
+                "--hide-scrollbars",
+                "--force-device-scale-factor=1",
+                "--window-size=1000,3600");
         BufferedImage image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isEqualTo(1000);
         assertThat(image.getHeight()).isEqualTo(3600);
         assertThat(distinctColours(image))
                 .as("a rendered page, not a blank one")
                 .isGreaterThan(20);
+    }
+
+    /** Runs headless Chromium on the page; answers what it printed (the DOM for --dump-dom). */
+    private static String chromium(Path chromium, String what, String url, String log, String... options)
+            throws Exception {
+        List<String> command = new java.util.ArrayList<>(
+                List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu", what));
+        command.addAll(List.of(options));
+        command.add(url);
+        Path out = OUT.resolve(log);
+        Process process = new ProcessBuilder(command)
+                .redirectError(OUT.resolve(log + ".err").toFile())
+                .redirectOutput(out.toFile())
+                .start();
+        assertThat(process.waitFor(Duration.ofMinutes(2).toSeconds(), TimeUnit.SECONDS))
+                .as("chromium finished")
+                .isTrue();
+        return Files.readString(out);
     }
 
     private static long distinctColours(BufferedImage image) {

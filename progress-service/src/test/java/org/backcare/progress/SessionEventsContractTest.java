@@ -31,7 +31,8 @@ class SessionEventsContractTest {
             "workout.set.deleted.v1",
             "workout.session.completed.v1",
             "workout.set.corrected.v1",
-            "workout.session.deleted.v1");
+            "workout.session.deleted.v1",
+            "workout.user.erased.v1");
 
     @Inject
     SessionEventParser parser;
@@ -114,6 +115,44 @@ class SessionEventsContractTest {
                 .body("totals.sets", equalTo(0))
                 .body("totals.holdSeconds", equalTo(0))
                 .body("pain.recent", org.hamcrest.Matchers.empty());
+    }
+
+    @Test
+    void theErasureSampleLeavesNothingOfItsUser() throws IOException {
+        String user = java.util.UUID.randomUUID().toString();
+        this.own = java.util.Map.of(
+                TestTokens.ALICE,
+                user,
+                SAMPLE_SESSION,
+                java.util.UUID.randomUUID().toString(),
+                SAMPLE_SET,
+                java.util.UUID.randomUUID().toString());
+        projector.apply(List.of(
+                sample("workout.session.started.v1"),
+                sample("workout.set.recorded.v1"),
+                sample("workout.session.completed.v1")));
+        SessionEvent erasure = sample("workout.user.erased.v1");
+        assertThat(erasure).isInstanceOf(SessionEvent.UserErased.class);
+        assertThat(erasure.userId()).isEqualTo(user);
+
+        projector.apply(List.of(erasure));
+
+        clock.set("2026-11-24T12:00:00Z");
+        given().auth()
+                .oauth2(TestTokens.user(user))
+                .get("/progress/me")
+                .then()
+                .statusCode(200)
+                .body("totals.sessions", equalTo(0))
+                .body("totals.sets", equalTo(0))
+                .body("pain.recent", org.hamcrest.Matchers.empty());
+        given().auth()
+                .oauth2(TestTokens.user(user))
+                .get("/progress/me/data")
+                .then()
+                .statusCode(200)
+                .body("tables.session_fact", org.hamcrest.Matchers.empty())
+                .body("tables.processed_event", org.hamcrest.Matchers.empty());
     }
 
     static final String SAMPLE_SESSION = "3b6f1a52-8c0d-4e7a-9f21-5d4c3b2a1f00";

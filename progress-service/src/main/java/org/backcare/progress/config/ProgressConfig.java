@@ -2,23 +2,32 @@ package org.backcare.progress.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.net.URI;
+import java.time.Duration;
 
-/** The progress-service's own settings (application.properties, prefix {@code progress}). */
-@ConfigMapping(prefix = "progress")
+/** The progress-service's own settings (application.properties, prefix {@code backcare.progress}). */
+@ConfigMapping(prefix = "backcare.progress")
 public interface ProgressConfig {
 
     Rebuild rebuild();
 
     interface Rebuild {
-        /** The topic a rebuild replays from its beginning. */
-        @WithDefault("workout.session-events")
-        String topic();
+        /**
+         * The session-service's base URL: a rebuild reads its history stream, {@code GET {url}/admin/session-history}
+         * (the topic keeps 7 days only, so the session database is where the whole history is).
+         */
+        @WithDefault("http://localhost:8082")
+        URI sessionHistoryUrl();
 
-        /** Records fetched per poll while replaying: each poll's facts are written in one transaction. */
+        /** How long connecting to the session-service and the start of its answer may take before a rebuild gives up. */
+        @WithDefault("30s")
+        Duration sessionHistoryTimeout();
+
+        /** History lines folded and written per transaction (one statement per kind of row). */
         @WithDefault("5000")
-        int maxPollRecords();
+        int batchSize();
 
-        /** Connections writing a poll's facts in parallel, each for its share of the partitions. */
+        /** Connections writing a batch's facts in parallel, each for its share of the users. */
         @WithDefault("2")
         int writers();
 

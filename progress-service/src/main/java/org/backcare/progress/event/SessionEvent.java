@@ -18,9 +18,10 @@ public sealed interface SessionEvent {
     String SESSION_COMPLETED = "workout.session.completed.v1";
     String SET_CORRECTED = "workout.set.corrected.v1";
     String SESSION_DELETED = "workout.session.deleted.v1";
+    String USER_ERASED = "workout.user.erased.v1";
 
-    Set<String> KNOWN_TYPES =
-            Set.of(SESSION_STARTED, SET_RECORDED, SET_DELETED, SESSION_COMPLETED, SET_CORRECTED, SESSION_DELETED);
+    Set<String> KNOWN_TYPES = Set.of(
+            SESSION_STARTED, SET_RECORDED, SET_DELETED, SESSION_COMPLETED, SET_CORRECTED, SESSION_DELETED, USER_ERASED);
 
     /** The CloudEvent id: what makes a redelivery or a replay recognisable. */
     UUID eventId();
@@ -29,7 +30,17 @@ public sealed interface SessionEvent {
 
     String userId();
 
+    /** The session the event is about; null for {@link UserErased}, which is about every session of the user. */
     UUID sessionId();
+
+    /**
+     * Ids of other events this one already reflects: a set.recorded line of the session-service's history stream
+     * for a corrected set names the set.corrected events folded into it (its {@code supersedes} attribute). They
+     * count as processed with it, so the live events they name change nothing afterwards.
+     */
+    default List<UUID> supersedes() {
+        return List.of();
+    }
 
     /** workout.session.started.v1. */
     record SessionStarted(
@@ -61,7 +72,8 @@ public sealed interface SessionEvent {
             Integer targetReps,
             Integer pain,
             OffsetDateTime recordedAt,
-            ZoneId timeZone)
+            ZoneId timeZone,
+            List<UUID> supersedes)
             implements SessionEvent {
         @Override
         public String type() {
@@ -137,6 +149,22 @@ public sealed interface SessionEvent {
         @Override
         public String type() {
             return SESSION_COMPLETED;
+        }
+    }
+
+    /**
+     * workout.user.erased.v1: the person asked to be forgotten. Every row of the user goes, in every table, and no
+     * processed-event row is kept for the erasure itself (erasing again changes nothing).
+     */
+    record UserErased(UUID eventId, String userId, OffsetDateTime occurredAt) implements SessionEvent {
+        @Override
+        public String type() {
+            return USER_ERASED;
+        }
+
+        @Override
+        public UUID sessionId() {
+            return null;
         }
     }
 

@@ -59,6 +59,9 @@ public class SessionEventParser {
         }
         Reader d = new Reader(data, "data.");
         String userId = d.text("userId", 200);
+        if (type.equals(SessionEvent.USER_ERASED)) {
+            return new SessionEvent.UserErased(id, userId, d.time("occurredAt"));
+        }
         UUID sessionId = d.uuid("sessionId");
         return switch (type) {
             case SessionEvent.SESSION_STARTED ->
@@ -70,7 +73,8 @@ public class SessionEventParser {
                         d.time("startedAt"),
                         d.zone("timeZone"),
                         d.optionalInt("painBefore", 0, 10));
-            case SessionEvent.SET_RECORDED -> recorded(id, userId, sessionId, d, data);
+            case SessionEvent.SET_RECORDED ->
+                recorded(id, userId, sessionId, d, data, supersedes(envelope.path("supersedes")));
             case SessionEvent.SET_DELETED -> {
                 ExerciseSnapshot exercise = exercise(data.path("exercise"));
                 yield new SessionEvent.SetDeleted(
@@ -88,7 +92,7 @@ public class SessionEventParser {
             }
             // a correction carries the set as it now is, in the fields of its recording
             case SessionEvent.SET_CORRECTED ->
-                new SessionEvent.SetCorrected(id, recorded(id, userId, sessionId, d, data));
+                new SessionEvent.SetCorrected(id, recorded(id, userId, sessionId, d, data, List.of()));
             case SessionEvent.SESSION_DELETED -> new SessionEvent.SessionDeleted(id, userId, sessionId, uuids(data));
             case SessionEvent.SESSION_COMPLETED ->
                 new SessionEvent.SessionCompleted(
@@ -105,7 +109,8 @@ public class SessionEventParser {
         };
     }
 
-    private static SessionEvent.SetRecorded recorded(UUID id, String userId, UUID sessionId, Reader d, JsonNode data) {
+    private static SessionEvent.SetRecorded recorded(
+            UUID id, String userId, UUID sessionId, Reader d, JsonNode data, List<UUID> supersedes) {
         ExerciseSnapshot exercise = exercise(data.path("exercise"));
         return new SessionEvent.SetRecorded(
                 id,
@@ -120,7 +125,37 @@ public class SessionEventParser {
                 d.optionalInt("targetReps", 0, 100_000),
                 d.optionalInt("pain", 0, 10),
                 d.time("recordedAt"),
-                d.zone("timeZone"));
+                d.zone("timeZone"),
+                supersedes);
+    }
+
+    /**
+     * The CloudEvent extension attribute {@code supersedes} of the session-service's history stream: space-separated
+     * ids of the set.corrected events a set.recorded line already reflects. Absent on live events.
+     */
+    private static List<UUID> supersedes(JsonNode attribute) {
+        if (attribute.isMissingNode() || attribute.isNull()) {
+            return List.of();
+        }
+        if (!attribute.isTextual()) {
+            throw new UnreadableEventException("supersedes is not a string of space-separated event ids");
+        }
+        List<UUID> ids = new ArrayList<>();
+        for (String id : attribute.asText().trim().split("\\s+")) {
+            if (id.isEmpty()) {
+                continue;
+            }
+            try {
+                ids.add(UUID.fromString(id));
+            } catch (IllegalArgumentException e) {
+                throw new UnreadableEventException("supersedes holds '" + shorten(id) + "', not an event id");
+            }
+        }
+        return List.copyOf(ids);
+    }
+
+    private static String shorten(String value) {
+        return value.length() > 40 ? value.substring(0, 40) + "..." : value;
     }
 
     private static List<UUID> uuids(JsonNode data) {

@@ -49,16 +49,39 @@ public final class ProjectionWriter {
         }
     }
 
-    /** Records the events as processed; answers the ids that were not processed before. */
+    /**
+     * Records the events as processed, each with the ids it supersedes (a history line of a corrected set reflects
+     * its corrections); answers the ids that were not processed before. An erasure is never claimed: it keeps no row
+     * about the person, and erasing again changes nothing.
+     */
     public Set<UUID> claim(Collection<? extends SessionEvent> events) throws SQLException {
-        UUID[] ids = events.stream().map(SessionEvent::eventId).toArray(UUID[]::new);
-        String[] types = events.stream().map(SessionEvent::type).toArray(String[]::new);
+        List<UUID> ids = new ArrayList<>();
+        List<String> types = new ArrayList<>();
+        List<String> users = new ArrayList<>();
+        for (SessionEvent e : events) {
+            if (e instanceof SessionEvent.UserErased) {
+                continue;
+            }
+            ids.add(e.eventId());
+            types.add(e.type());
+            users.add(e.userId());
+            for (UUID superseded : e.supersedes()) {
+                ids.add(superseded);
+                types.add(SessionEvent.SET_CORRECTED);
+                users.add(e.userId());
+            }
+        }
         Set<UUID> claimed = new HashSet<>();
+        if (ids.isEmpty()) {
+            return claimed;
+        }
         try (var s = c.prepareStatement("""
-                insert into processed_event (event_id, type) select * from unnest(?::uuid[], ?::text[])
+                insert into processed_event (event_id, type, user_id)
+                select * from unnest(?::uuid[], ?::text[], ?::text[])
                 on conflict do nothing returning event_id""")) {
-            s.setArray(1, c.createArrayOf("uuid", ids));
-            s.setArray(2, c.createArrayOf("text", types));
+            s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            s.setArray(2, c.createArrayOf("text", types.toArray()));
+            s.setArray(3, c.createArrayOf("text", users.toArray()));
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     claimed.add(rs.getObject(1, UUID.class));
@@ -66,6 +89,50 @@ public final class ProjectionWriter {
             }
         }
         return claimed;
+    }
+
+    // --- erasure ------------------------------------------------------------------------------------------
+
+    /**
+     * Every table keyed by a person, from the Flyway migrations: the facts, the rollups, the profile and the person,
+     * the processed-event ids. Coach shares go in both directions (as the sharer and as the coach), separately. The
+     * catalog replica (exercise_ref, routine_ref) and rebuild_dropped_index hold nothing about anyone.
+     */
+    public static final List<String> USER_TABLES = List.of(
+            "session_fact",
+            "set_fact",
+            "daily_exercise",
+            "daily_activity",
+            "active_run",
+            "pain_flag",
+            "user_totals",
+            "user_profile",
+            "person",
+            "processed_event");
+
+    /**
+     * Deletes every row of the user in every table, in the caller's transaction, except the claims in
+     * {@code keepClaims} (events of the same batch after the erasure); answers how many rows went.
+     */
+    public int eraseUser(String userId, Collection<UUID> keepClaims) throws SQLException {
+        int rows = 0;
+        for (String table : USER_TABLES) {
+            String sql = "delete from " + table + " where user_id = ?"
+                    + (table.equals("processed_event") ? " and not (event_id = any(?::uuid[]))" : "");
+            try (var s = c.prepareStatement(sql)) {
+                s.setString(1, userId);
+                if (table.equals("processed_event")) {
+                    s.setArray(2, c.createArrayOf("uuid", keepClaims.toArray()));
+                }
+                rows += s.executeUpdate();
+            }
+        }
+        try (var s = c.prepareStatement("delete from coach_share where user_id = ? or coach_id = ?")) {
+            s.setString(1, userId);
+            s.setString(2, userId);
+            rows += s.executeUpdate();
+        }
+        return rows;
     }
 
     // --- facts --------------------------------------------------------------------------------------------
@@ -192,16 +259,6 @@ public final class ProjectionWriter {
                 rs.getObject(5, LocalDate.class),
                 rs.getLong(6),
                 rs.getLong(7));
-    }
-
-    /** Whether the set has a fact at all, live or a tombstone. */
-    public boolean hasSet(UUID setId) throws SQLException {
-        try (var s = c.prepareStatement("select 1 from set_fact where set_id = ?")) {
-            s.setObject(1, setId);
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next();
-            }
-        }
     }
 
     /** Marks every live set of the session deleted; answers what each was. */

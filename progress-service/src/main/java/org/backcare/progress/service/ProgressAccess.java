@@ -2,6 +2,8 @@ package org.backcare.progress.service;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.backcare.problem.ProblemException;
 import org.backcare.progress.repository.CoachShares;
@@ -35,9 +37,24 @@ public class ProgressAccess {
         this.people = people;
     }
 
-    /** The caller: the token's subject. */
+    /**
+     * The caller: the token's subject. A token that verifies but names no subject (a client-credentials token of
+     * some issuers, a hand-made one) says nobody whose progress this is: 401, never a 500 further down.
+     */
     public String me() {
-        return token.getSubject();
+        String subject = token.getSubject();
+        if (subject == null || subject.isBlank()) {
+            throw new ProblemException(
+                    401,
+                    "unauthorized",
+                    "Unauthorized",
+                    "the token names no subject (sub): progress belongs to a person, so a token for one is required",
+                    List.of(),
+                    Map.of(
+                            "WWW-Authenticate",
+                            "Bearer error=\"invalid_token\", error_description=\"the token has no sub\""));
+        }
+        return subject;
     }
 
     /**
@@ -47,7 +64,7 @@ public class ProgressAccess {
      */
     public void rememberMe() {
         String username = token.getClaim("preferred_username");
-        if (username == null || username.isBlank() || me() == null) {
+        if (username == null || username.isBlank()) {
             return;
         }
         String name = token.getClaim("name");
@@ -61,7 +78,7 @@ public class ProgressAccess {
 
     /** How a page names the person: their display name where the service knows it, else "you" or "this person". */
     public String nameOf(String userId) {
-        People.Person person = people.byId(java.util.List.of(userId)).get(userId);
+        People.Person person = people.byId(List.of(userId)).get(userId);
         if (person != null && person.displayName() != null) {
             return person.displayName();
         }

@@ -20,6 +20,7 @@ import org.backcare.progress.event.SessionEvent;
 import org.backcare.progress.event.SessionEvent.SessionDeleted;
 import org.backcare.progress.event.SessionEvent.SetCorrected;
 import org.backcare.progress.event.SessionEvent.SetDeleted;
+import org.backcare.progress.event.SessionEvent.UserErased;
 import org.backcare.progress.repository.ProjectionWriter;
 import org.backcare.progress.repository.ProjectionWriter.CorrectedSet;
 import org.backcare.progress.repository.ProjectionWriter.DayChange;
@@ -66,12 +67,28 @@ public class ProgressProjector {
         Map<UUID, SessionEvent> unique = new LinkedHashMap<>();
         events.forEach(e -> unique.putIfAbsent(e.eventId(), e));
         Set<UUID> claimed = writer.claim(unique.values());
+        List<SessionEvent> ordered = List.copyOf(unique.values());
         Touched touched = new Touched();
         List<SessionEvent> run = new ArrayList<>();
-        for (SessionEvent event : unique.values()) {
+        int applied = 0;
+        for (int i = 0; i < ordered.size(); i++) {
+            SessionEvent event = ordered.get(i);
+            if (event instanceof UserErased erasure) {
+                // what the batch did before is rolled up first, so nothing of the user comes back after the erasure
+                applyRun(writer, bulk, run, touched);
+                run.clear();
+                rollUp(writer, touched);
+                touched = new Touched();
+                writer.eraseUser(erasure.userId(), claimsOf(ordered.subList(i + 1, ordered.size()), claimed));
+                metrics.counter("progress.events.processed", "type", event.type())
+                        .increment();
+                applied++;
+                continue;
+            }
             if (!claimed.contains(event.eventId())) {
                 continue;
             }
+            applied++;
             metrics.counter("progress.events.processed", "type", event.type()).increment();
             if (event instanceof SetDeleted deletion) {
                 applyRun(writer, bulk, run, touched);
@@ -80,7 +97,7 @@ public class ProgressProjector {
             } else if (event instanceof SetCorrected correction) {
                 applyRun(writer, bulk, run, touched);
                 run.clear();
-                applyCorrection(writer, bulk, correction, touched);
+                applyCorrection(writer, correction, touched);
             } else if (event instanceof SessionDeleted deletion) {
                 applyRun(writer, bulk, run, touched);
                 run.clear();
@@ -90,6 +107,28 @@ public class ProgressProjector {
             }
         }
         applyRun(writer, bulk, run, touched);
+        rollUp(writer, touched);
+        int duplicates = events.size() - applied;
+        if (duplicates > 0) {
+            metrics.counter("progress.events.duplicates").increment(duplicates);
+        }
+        return applied;
+    }
+
+    /** The claims of {@code later} events (those after an erasure in the batch), which the erasure keeps. */
+    private static List<UUID> claimsOf(List<SessionEvent> later, Set<UUID> claimed) {
+        List<UUID> ids = new ArrayList<>();
+        for (SessionEvent e : later) {
+            if (claimed.contains(e.eventId())) {
+                ids.add(e.eventId());
+                ids.addAll(e.supersedes());
+            }
+        }
+        return ids;
+    }
+
+    /** Every rollup the facts written so far touched, recomputed from the facts. */
+    private static void rollUp(ProjectionWriter writer, Touched touched) throws SQLException {
         writer.rememberExercises(touched.exercises.values());
         writer.recomputeSessions(touched.sessions);
         writer.recomputeExerciseDays(touched.exerciseDays);
@@ -99,11 +138,6 @@ public class ProgressProjector {
             writer.applyToRuns(change);
         }
         writer.addToTotals(touched.totals);
-        int duplicates = events.size() - claimed.size();
-        if (duplicates > 0) {
-            metrics.counter("progress.events.duplicates").increment(duplicates);
-        }
-        return claimed.size();
     }
 
     /**
@@ -181,11 +215,11 @@ public class ProgressProjector {
 
     /**
      * A correction replaces the set's seconds, repetitions and pain: the totals move by the difference and every
-     * rollup of its day, exercise and session is recomputed from the facts. A correction of a set this service has
-     * not seen recorded records it as corrected; one of a deleted set changes nothing.
+     * rollup of its day, exercise and session is recomputed from the facts. A correction of a deleted set, or of a
+     * set the projections do not hold, changes nothing: after a rebuild from the session database, a set missing
+     * from it was deleted (or its person erased) after the correction, and that deletion follows on the topic.
      */
-    private static void applyCorrection(ProjectionWriter writer, ReplayWriter bulk, SetCorrected c, Touched touched)
-            throws SQLException {
+    private static void applyCorrection(ProjectionWriter writer, SetCorrected c, Touched touched) throws SQLException {
         CorrectedSet was = writer.correctSet(
                 c.setId(), c.set().holdSeconds(), c.set().reps(), c.set().pain());
         if (was != null) {
@@ -194,8 +228,6 @@ public class ProgressProjector {
             totals.reps += zero(c.set().reps()) - was.repsBefore();
             touched.sessions.add(was.sessionId());
             touched.exerciseDay(was.userId(), was.exerciseId(), was.side(), was.day());
-        } else if (!writer.hasSet(c.setId())) {
-            applyRun(writer, bulk, List.<SessionEvent>of(c.set()), touched);
         }
     }
 

@@ -2,7 +2,6 @@ package org.backcare.progress.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
@@ -12,8 +11,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -23,31 +20,29 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.backcare.problem.ProblemException;
 import org.backcare.progress.config.ProgressConfig;
 import org.backcare.progress.event.SessionEvent;
 import org.backcare.progress.event.SessionEventParser;
+import org.backcare.progress.event.SessionHistory;
 import org.backcare.progress.event.UnreadableEventException;
 import org.backcare.progress.repository.ProjectionWriter;
 import org.backcare.progress.repository.ReplayWriter;
 import org.jboss.logging.Logger;
 
 /**
- * Rebuilds every projection from the beginning of workout.session-events. It takes the projection lock alone
- * (live batches, on every instance, wait for it), empties the projections and the processed-event ids, and replays
- * each partition from offset 0 up to its end when the rebuild began. Each poll's facts are written in bulk
- * ({@link ReplayBatch}, one statement per kind of row) and every rollup is computed once at the end from all the
- * facts ({@link ReplayWriter#computeRollups}): the same definitions the live consumer applies per touched key, at a
- * fraction of the statements (BENCHMARKS.md, B4). Live events after those ends are applied by the live consumers
- * when the lock is released; events they had not reached yet are recognised as already applied. Poison messages
- * are skipped: the live consumer dead-letters them. The catalog replica and coach shares are not projections of this
- * topic and stay.
+ * Rebuilds every projection from the session-service's history stream (its database: the topic keeps 7 days, so it
+ * no longer holds the whole history). It takes the projection lock alone (live batches, on every instance, wait for
+ * it), opens the stream, and only once the session-service has answered 200 empties the projections and the
+ * processed-event ids. Each batch of lines is written in bulk ({@link ReplayBatch}, one statement per kind of row)
+ * and every rollup is computed once at the end from all the facts ({@link ReplayWriter#computeRollups}): the same
+ * definitions the live consumer applies per touched key, at a fraction of the statements (BENCHMARKS.md, B4).
+ *
+ * <p>Every line's id is recorded as processed, and so is every id its {@code supersedes} attribute names (the
+ * corrections a set's line already reflects). Live events still on the topic that the history reflects are then
+ * recognised as applied when the lock is released; newer ones are applied; deletions of what the history no longer
+ * holds change nothing. A line that cannot be read is skipped and counted. The catalog replica, the people and the
+ * coach shares are not projections of the history and stay.
  */
 @ApplicationScoped
 public class ProjectionRebuild {
@@ -64,19 +59,14 @@ public class ProjectionRebuild {
             "user_totals",
             "user_profile");
 
-    /** What a rebuild did. */
+    /** What a rebuild did: the users and lines of the history, those applied and skipped, and how fast. */
     public record Result(
-            int partitions,
-            long records,
-            long applied,
-            long poisonSkipped,
-            long durationMillis,
-            long eventsPerSecond) {}
+            long users, long records, long applied, long poisonSkipped, long durationMillis, long eventsPerSecond) {}
 
     private final DataSource dataSource;
     private final SessionEventParser parser;
+    private final SessionHistory history;
     private final ProgressConfig config;
-    private final Map<String, Object> kafkaClientConfig;
     private final MeterRegistry metrics;
     private final AtomicBoolean running = new AtomicBoolean();
     private final ExecutorService reader =
@@ -87,122 +77,128 @@ public class ProjectionRebuild {
     public ProjectionRebuild(
             DataSource dataSource,
             SessionEventParser parser,
+            SessionHistory history,
             ProgressConfig config,
-            @Identifier("default-kafka-broker") Map<String, Object> kafkaClientConfig,
             MeterRegistry metrics) {
         this.dataSource = dataSource;
         this.parser = parser;
+        this.history = history;
         this.config = config;
-        this.kafkaClientConfig = kafkaClientConfig;
         this.metrics = metrics;
     }
 
-    public Result rebuild() {
+    /** Rebuilds from the history the session-service gives to {@code bearerToken} (an admin's). */
+    public Result rebuild(String bearerToken) {
         if (!running.compareAndSet(false, true)) {
             throw ProblemException.conflict("a rebuild is already running on this instance");
         }
         long started = System.nanoTime();
         List<Connection> writers = new ArrayList<>();
-        try (Connection lock = dataSource.getConnection();
-                Connection writes = dataSource.getConnection();
-                KafkaConsumer<String, String> consumer = consumer()) {
-            writers.add(writes);
-            for (int i = 1; i < config.rebuild().writers(); i++) {
-                writers.add(dataSource.getConnection());
-            }
+        try (Connection lock = dataSource.getConnection()) {
             lock.setAutoCommit(true);
             try (Statement s = lock.createStatement()) {
                 s.execute("select pg_advisory_lock(" + ProjectionWriter.PROJECTION_LOCK + ")");
-                s.execute("truncate " + String.join(", ", PROJECTION_TABLES));
             }
-            for (Connection writer : writers) {
-                writer.setAutoCommit(false);
-                try (Statement s = writer.createStatement()) {
-                    // a crash mid-rebuild means running it again anyway: commits need not wait for the disk, and
-                    // the rollups' sorts and hashes get the memory to stay off it
-                    s.execute("set synchronous_commit = off");
-                    s.execute("set work_mem = '" + config.rebuild().workMem() + "'");
-                }
-            }
-            ReplayWriter replay = new ReplayWriter(writes);
-            replay.restoreIndexes(); // left over by an interrupted rebuild
-            int dropped = replay.dropSecondaryIndexes(PROJECTION_TABLES);
-            writes.commit();
-            LOG.infof(
-                    "rebuild: projections emptied, %d secondary indexes dropped until the end; replaying %s",
-                    dropped, config.rebuild().topic());
-            List<TopicPartition> partitions = consumer
-                    .partitionsFor(config.rebuild().topic())
-                    .stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            // one thread polls and parses the next records while the writers write the previous ones
-            BlockingQueue<Parsed> parsed = new ArrayBlockingQueue<>(2);
-            Future<?> reading = reader.submit(() -> read(consumer, ends, parsed, writers.size()));
-            long records = 0;
-            long applied = 0;
-            long poison = 0;
-            long writing = 0;
             try {
-                for (Parsed next = take(parsed, reading); !next.last(); next = take(parsed, reading)) {
-                    long from = System.nanoTime();
-                    applied += writeInParallel(writers, next.byWriter());
-                    writing += System.nanoTime() - from;
-                    records += next.records();
-                    poison += next.poison();
+                // opened under the lock: the session-service's snapshot is taken after every live batch before it
+                // committed, and the live batches after it wait, to be recognised or applied once it is released
+                try (SessionHistory.Lines lines = history.open(bearerToken)) {
+                    return rebuild(lock, lines, writers, started);
                 }
             } finally {
-                reading.cancel(true); // a failed write must not leave the reader waiting to hand over a poll
+                try (Statement s = lock.createStatement()) {
+                    s.execute("select pg_advisory_unlock(" + ProjectionWriter.PROJECTION_LOCK + ")");
+                }
             }
-            long factsDone = System.nanoTime();
-            replay.computeRollups();
-            writes.commit();
-            long rollupsDone = System.nanoTime();
-            replay.restoreIndexes();
-            writes.commit();
-            try (Statement s = writes.createStatement()) {
-                // fresh statistics for the planner: every table was emptied and filled again
-                s.execute("analyze " + String.join(", ", PROJECTION_TABLES));
-            }
-            writes.commit();
-            long indexesDone = System.nanoTime();
-            try (Statement s = lock.createStatement()) {
-                s.execute("select pg_advisory_unlock(" + ProjectionWriter.PROJECTION_LOCK + ")");
-            }
-            long millis =
-                    Math.max(1, Duration.ofNanos(System.nanoTime() - started).toMillis());
-            Result result = new Result(partitions.size(), records, applied, poison, millis, records * 1000 / millis);
-            metrics.counter("progress.rebuilds").increment();
-            LOG.infof(
-                    "rebuild: %d records from %d partitions (%d applied, %d poison skipped) in %d ms: %d events/s"
-                            + " (facts %d ms, of which writing %d ms; rollups %d ms; indexes and statistics %d ms)",
-                    records,
-                    partitions.size(),
-                    applied,
-                    poison,
-                    millis,
-                    result.eventsPerSecond(),
-                    Duration.ofNanos(factsDone - started).toMillis(),
-                    Duration.ofNanos(writing).toMillis(),
-                    Duration.ofNanos(rollupsDone - factsDone).toMillis(),
-                    Duration.ofNanos(indexesDone - rollupsDone).toMillis());
-            return result;
         } catch (SQLException e) {
             throw new IllegalStateException("rebuild failed; run it again: " + e.getMessage(), e);
         } finally {
-            for (Connection writer : writers.subList(Math.min(1, writers.size()), writers.size())) {
+            for (Connection writer : writers) {
                 closeQuietly(writer);
             }
             running.set(false);
         }
     }
 
+    private Result rebuild(Connection lock, SessionHistory.Lines lines, List<Connection> writers, long started)
+            throws SQLException {
+        for (int i = 0; i < config.rebuild().writers(); i++) {
+            writers.add(dataSource.getConnection());
+        }
+        Connection writes = writers.get(0);
+        try (Statement s = lock.createStatement()) {
+            s.execute("truncate " + String.join(", ", PROJECTION_TABLES));
+        }
+        for (Connection writer : writers) {
+            writer.setAutoCommit(false);
+            try (Statement s = writer.createStatement()) {
+                // a crash mid-rebuild means running it again anyway: commits need not wait for the disk, and
+                // the rollups' sorts and hashes get the memory to stay off it
+                s.execute("set synchronous_commit = off");
+                s.execute("set work_mem = '" + config.rebuild().workMem() + "'");
+            }
+        }
+        ReplayWriter replay = new ReplayWriter(writes);
+        replay.restoreIndexes(); // left over by an interrupted rebuild
+        int dropped = replay.dropSecondaryIndexes(PROJECTION_TABLES);
+        writes.commit();
+        LOG.infof(
+                "rebuild: projections emptied, %d secondary indexes dropped until the end; reading %s",
+                dropped, config.rebuild().sessionHistoryUrl());
+        // one thread reads and parses the next lines while the writers write the previous ones
+        BlockingQueue<Parsed> parsed = new ArrayBlockingQueue<>(2);
+        Future<?> reading = reader.submit(() -> read(lines, parsed, writers.size()));
+        long users = 0;
+        long records = 0;
+        long applied = 0;
+        long poison = 0;
+        long writing = 0;
+        try {
+            for (Parsed next = take(parsed, reading); !next.last(); next = take(parsed, reading)) {
+                long from = System.nanoTime();
+                applied += writeInParallel(writers, next.byWriter());
+                writing += System.nanoTime() - from;
+                users += next.users();
+                records += next.records();
+                poison += next.poison();
+            }
+        } finally {
+            reading.cancel(true); // a failed write must not leave the reader waiting to hand over a batch
+        }
+        long factsDone = System.nanoTime();
+        replay.computeRollups();
+        writes.commit();
+        long rollupsDone = System.nanoTime();
+        replay.restoreIndexes();
+        writes.commit();
+        try (Statement s = writes.createStatement()) {
+            // fresh statistics for the planner: every table was emptied and filled again
+            s.execute("analyze " + String.join(", ", PROJECTION_TABLES));
+        }
+        writes.commit();
+        long indexesDone = System.nanoTime();
+        long millis = Math.max(1, Duration.ofNanos(System.nanoTime() - started).toMillis());
+        Result result = new Result(users, records, applied, poison, millis, records * 1000 / millis);
+        metrics.counter("progress.rebuilds").increment();
+        LOG.infof(
+                "rebuild: %d history lines of %d users (%d applied, %d unreadable skipped) in %d ms: %d events/s"
+                        + " (facts %d ms, of which writing %d ms; rollups %d ms; indexes and statistics %d ms)",
+                records,
+                users,
+                applied,
+                poison,
+                millis,
+                result.eventsPerSecond(),
+                Duration.ofNanos(factsDone - started).toMillis(),
+                Duration.ofNanos(writing).toMillis(),
+                Duration.ofNanos(rollupsDone - factsDone).toMillis(),
+                Duration.ofNanos(indexesDone - rollupsDone).toMillis());
+        return result;
+    }
+
     /**
-     * Writes one poll's events, each writer the partitions given to it, in parallel: a user's events are all in one
-     * partition (the key), so no two writers touch the same session, set or user. Answers how many were new.
+     * Writes one batch's events, each writer the users given to it, in parallel: a user's events all go to one
+     * writer, so no two writers touch the same session, set or user. Answers how many were new.
      */
     private int writeInParallel(List<Connection> writers, List<List<SessionEvent>> byWriter) throws SQLException {
         List<Future<Integer>> done = new ArrayList<>();
@@ -240,38 +236,48 @@ public class ProjectionRebuild {
         }
     }
 
-    /** Parsed records of one poll, by writer (partition modulo writers); the last one says the ends are reached. */
-    private record Parsed(List<List<SessionEvent>> byWriter, int records, int poison, boolean last) {}
+    /** Parsed lines of one batch, by writer (the user's hash modulo writers); the last one says the history ended. */
+    private record Parsed(List<List<SessionEvent>> byWriter, int users, int records, int poison, boolean last) {}
 
-    private void read(
-            KafkaConsumer<String, String> consumer,
-            Map<TopicPartition, Long> ends,
-            BlockingQueue<Parsed> out,
-            int writers) {
+    private void read(SessionHistory.Lines lines, BlockingQueue<Parsed> out, int writers) {
+        int batchSize = config.rebuild().batchSize();
+        String lastUser = null;
         try {
-            while (!caughtUp(consumer, ends)) {
-                ConsumerRecords<String, String> batch = consumer.poll(Duration.ofSeconds(1));
+            boolean more = true;
+            while (more) {
                 List<List<SessionEvent>> byWriter = new ArrayList<>();
                 for (int i = 0; i < writers; i++) {
                     byWriter.add(new ArrayList<>());
                 }
+                int users = 0;
                 int records = 0;
                 int poison = 0;
-                for (ConsumerRecord<String, String> record : batch) {
-                    Long end = ends.get(new TopicPartition(record.topic(), record.partition()));
-                    if (end == null || record.offset() >= end) {
-                        continue;
+                while (records < batchSize) {
+                    String line = lines.next();
+                    if (line == null) {
+                        more = false;
+                        break;
                     }
                     records++;
                     try {
-                        byWriter.get(record.partition() % writers).add(parser.parse(record.value()));
+                        SessionEvent event = parser.parse(line);
+                        if (!event.userId().equals(lastUser)) {
+                            users++; // the history is ordered by user
+                            lastUser = event.userId();
+                        }
+                        byWriter.get(Math.floorMod(event.userId().hashCode(), writers))
+                                .add(event);
                     } catch (UnreadableEventException e) {
-                        poison++;
+                        if (poison++ == 0) {
+                            LOG.warnf("rebuild: skipping an unreadable history line: %s", e.getMessage());
+                        }
                     }
                 }
-                out.put(new Parsed(byWriter, records, poison, false));
+                if (records > 0) {
+                    out.put(new Parsed(byWriter, users, records, poison, false));
+                }
             }
-            out.put(new Parsed(List.of(), 0, 0, true));
+            out.put(new Parsed(List.of(), 0, 0, 0, true));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -293,7 +299,17 @@ public class ProjectionRebuild {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("rebuild interrupted; run it again", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("reading the topic failed; run the rebuild again: " + e.getCause(), e);
+            if (e.getCause() instanceof ProblemException broken) {
+                // the history broke off after the projections were emptied
+                throw new ProblemException(
+                        broken.status(),
+                        "session-history-unavailable",
+                        "Service unavailable",
+                        broken.getMessage() + "; the projections are incomplete: run the rebuild again",
+                        List.of(),
+                        broken.headers());
+            }
+            throw new IllegalStateException("reading the history failed; run the rebuild again: " + e.getCause(), e);
         }
     }
 
@@ -318,33 +334,5 @@ public class ProjectionRebuild {
         } catch (SQLException e) {
             LOG.warnf("could not check for indexes an interrupted rebuild dropped: %s", e.getMessage());
         }
-    }
-
-    private static boolean caughtUp(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> ends) {
-        for (var end : ends.entrySet()) {
-            if (consumer.position(end.getKey()) < end.getValue()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private KafkaConsumer<String, String> consumer() {
-        // every kafka.* / KAFKA_* setting the channels get (bootstrap servers, TLS, SASL), then the rebuild's own
-        Properties p = new Properties();
-        kafkaClientConfig.forEach((key, value) -> {
-            if (ConsumerConfig.configNames().contains(key)) {
-                p.put(key, value);
-            }
-        });
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                Integer.toString(config.rebuild().maxPollRecords()));
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        // two polls wait parsed while one is written: the fetches stay a few MB in a small heap
-        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "progress-service-rebuild");
-        return new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());
     }
 }

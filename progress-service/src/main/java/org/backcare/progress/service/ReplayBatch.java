@@ -18,6 +18,7 @@ import org.backcare.progress.event.SessionEvent.SessionStarted;
 import org.backcare.progress.event.SessionEvent.SetCorrected;
 import org.backcare.progress.event.SessionEvent.SetDeleted;
 import org.backcare.progress.event.SessionEvent.SetRecorded;
+import org.backcare.progress.event.SessionEvent.UserErased;
 import org.backcare.progress.repository.ProjectionWriter;
 import org.backcare.progress.repository.ReplayWriter;
 import org.backcare.progress.repository.ReplayWriter.SessionRow;
@@ -30,7 +31,9 @@ import org.backcare.progress.repository.ReplayWriter.ZoneRow;
  * {@link ProgressProjector} did event by event: a session's later events overwrite what its earlier ones said (an end
  * and the pain after are kept once known), a session first seen through a set starts with its first set, a set is
  * written by its first event (a deletion that comes before the recording leaves a tombstone that keeps the recording
- * out), and a user's zone is their latest session's.
+ * out), a correction changes a set already written or written by this batch (never one it has not seen), and a
+ * user's zone is their latest session's. An erasure drops what the batch folded for the user so far and erases
+ * what earlier batches wrote, before this batch's facts are written.
  */
 public final class ReplayBatch {
 
@@ -45,6 +48,8 @@ public final class ReplayBatch {
     final List<UUID> deletedSessions = new ArrayList<>();
     final Map<String, ZoneRow> zones = new LinkedHashMap<>();
     final Map<UUID, ExerciseSnapshot> exercises = new LinkedHashMap<>();
+    /** The users erased in this batch, each with the claims of the batch's events after the erasure. */
+    final Map<String, List<UUID>> erased = new LinkedHashMap<>();
 
     /** The events (each applied once, in their order) folded. */
     static ReplayBatch of(Collection<? extends SessionEvent> events) {
@@ -71,9 +76,24 @@ public final class ReplayBatch {
         Map<UUID, SessionEvent> unique = new LinkedHashMap<>();
         events.forEach(e -> unique.putIfAbsent(e.eventId(), e));
         Set<UUID> claimed = projection.claim(unique.values());
-        ReplayBatch batch = ReplayBatch.of(unique.values().stream()
-                .filter(e -> claimed.contains(e.eventId()))
-                .toList());
+        List<SessionEvent> fresh = unique.values().stream()
+                .filter(e -> e instanceof UserErased || claimed.contains(e.eventId()))
+                .toList();
+        ReplayBatch batch = new ReplayBatch();
+        for (int i = 0; i < fresh.size(); i++) {
+            batch.add(fresh.get(i));
+            if (fresh.get(i) instanceof UserErased erasure) {
+                List<UUID> later = new ArrayList<>();
+                for (SessionEvent e : fresh.subList(i + 1, fresh.size())) {
+                    later.add(e.eventId());
+                    later.addAll(e.supersedes());
+                }
+                batch.erased.put(erasure.userId(), later);
+            }
+        }
+        for (var erasure : batch.erased.entrySet()) {
+            projection.eraseUser(erasure.getKey(), erasure.getValue());
+        }
         replay.upsertSessions(List.copyOf(batch.sessions.values()));
         List<SetRow> firstSets = batch.firstSets();
         replay.sessionsFromSets(firstSets, batch.firstSetZones(firstSets));
@@ -84,7 +104,7 @@ public final class ReplayBatch {
         replay.insertSets(List.copyOf(batch.tombstones.values()), false);
         replay.userZones(List.copyOf(batch.zones.values()));
         replay.deleteSessions(batch.deletedSessions);
-        return claimed.size();
+        return fresh.size();
     }
 
     private void add(SessionEvent event) {
@@ -131,12 +151,11 @@ public final class ReplayBatch {
             } else if (sameBatch != null) {
                 recorded.put(s.setId(), row); // recorded earlier in this batch: written corrected
             } else if (!tombstones.containsKey(s.setId())) {
-                // recorded in an earlier batch (corrected in place), or never seen (recorded as corrected)
+                // recorded in an earlier batch: corrected in place (a set never written stays unwritten, as live)
                 corrected.put(s.setId(), row);
-                if (seenSets.add(s.setId())) {
-                    recorded.put(s.setId(), row);
-                }
             }
+        } else if (event instanceof UserErased s) {
+            forget(s.userId());
         } else if (event instanceof SessionDeleted s) {
             deletedSessions.add(s.sessionId());
         } else if (event instanceof SetDeleted s) {
@@ -160,6 +179,36 @@ public final class ReplayBatch {
                                 true));
             }
         }
+    }
+
+    /** Drops what the batch folded so far for an erased user: nothing of theirs before the erasure is written. */
+    private void forget(String userId) {
+        Set<UUID> sessionsOfUser = new HashSet<>();
+        sessions.values().removeIf(r -> {
+            boolean theirs = r.userId().equals(userId);
+            if (theirs) {
+                sessionsOfUser.add(r.sessionId());
+            }
+            return theirs;
+        });
+        firstSetOfSession.values().removeIf(r -> {
+            boolean theirs = r.userId().equals(userId);
+            if (theirs) {
+                sessionsOfUser.add(r.sessionId());
+            }
+            return theirs;
+        });
+        firstSetZone.keySet().removeAll(sessionsOfUser);
+        for (Map<UUID, SetRow> sets : List.of(recorded, tombstones, corrected)) {
+            sets.values().removeIf(r -> {
+                boolean theirs = r.userId().equals(userId);
+                if (theirs) {
+                    seenSets.remove(r.setId());
+                }
+                return theirs;
+            });
+        }
+        zones.remove(userId);
     }
 
     private static SetRow setRow(SetRecorded s) {
