@@ -22,6 +22,10 @@ public interface IdempotencyConfig {
     @WithDefault("PT1M")
     Duration pendingTimeout();
 
+    /** How often expired records are deleted (IdempotencyPurge); until then they are already treated as absent. */
+    @WithDefault("PT15M")
+    Duration purgeInterval();
+
     /** Expired records are deleted at most this many per statement, statement after statement. */
     @WithDefault("10000")
     int purgeBatchSize();

@@ -7,7 +7,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Deletes Idempotency-Key records older than {@code backcare.idempotency.retention}, every
- * {@code backcare.idempotency.purge-interval} (default 15 min), a bounded batch per statement. Expired records
+ * {@code backcare.idempotency.purge-interval} (default 15 min, the default of IdempotencyConfig), a bounded batch per statement. Expired records
  * are already treated as absent before they go; the purge only keeps the table small.
  */
 @ApplicationScoped
@@ -24,7 +24,7 @@ public class IdempotencyPurge {
     }
 
     @Scheduled(
-            every = "${backcare.idempotency.purge-interval}",
+            every = "${backcare.idempotency.purge-interval:PT15M}",
             delay = 60,
             delayUnit = TimeUnit.SECONDS,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
