@@ -3,6 +3,7 @@ package org.backcare.catalog;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -53,10 +54,22 @@ class ExerciseResourceTest {
     @Test
     void theRegionFilterKeepsOnlyThatRegion() {
         given().when()
-                .get("/exercises?region=neck")
+                .get("/exercises?region=neck&size=100")
                 .then()
                 .statusCode(200)
-                .body("items.regions", everyItem(hasItem("NECK")));
+                .body("items", not(empty()))
+                .body("total", greaterThanOrEqualTo(2))
+                .body("items.regions", everyItem(hasItem("NECK")))
+                .body("items.slug", hasItem("chin-to-chest"))
+                .body("items.slug", hasItem("ear-to-shoulder"))
+                // a lower-body exercise of the same catalog is left out
+                .body("items.slug", not(hasItem("glute-bridge")));
+        given().when()
+                .get("/exercises/glute-bridge")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("PUBLISHED"))
+                .body("regions", not(hasItem("NECK")));
     }
 
     @Test

@@ -1,9 +1,12 @@
 package org.backcare.session;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.backcare.session.SessionLifecycleTest.as;
 import static org.backcare.session.SessionLifecycleTest.start;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
@@ -11,7 +14,9 @@ import io.smallrye.reactive.messaging.memory.InMemoryConnector;
 import jakarta.enterprise.inject.Any;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.backcare.session.catalog.ExerciseReplica;
@@ -35,7 +40,7 @@ class CatalogReplicaTest {
 
     @AfterEach
     void catalogBackUp() {
-        FixtureExerciseDirectory.down = false;
+        CatalogServer.reset();
         circuitBreakers.resetAll();
     }
 
@@ -45,8 +50,9 @@ class CatalogReplicaTest {
         publish(exercise, "PUBLISHED", 1);
         Awaitility.await()
                 .atMost(Duration.ofSeconds(10))
-                .until(() -> replica.find(exercise).isPresent());
-        FixtureExerciseDirectory.down = true;
+                .until(() -> replicaRow(exercise).isPresent());
+        assertThat(replicaRow(exercise).orElseThrow()).containsExactly("PUBLISHED", 1L, "UPPER_BACK,SHOULDERS");
+        CatalogServer.behave(CatalogServer.Behaviour.DOWN);
 
         String user = UUID.randomUUID().toString();
         UUID session = start(user, null);
@@ -61,7 +67,7 @@ class CatalogReplicaTest {
     void anExerciseTheReplicaLacksAnswers503WithRetryAfterWhileTheCatalogIsDown() {
         String user = UUID.randomUUID().toString();
         UUID session = start(user, null);
-        FixtureExerciseDirectory.down = true;
+        CatalogServer.behave(CatalogServer.Behaviour.DOWN);
         as(user).contentType(ContentType.JSON)
                 .body(Map.of("exerciseId", UUID.randomUUID(), "holdSeconds", 30))
                 .post("/sessions/{id}/sets", session)
@@ -80,7 +86,10 @@ class CatalogReplicaTest {
                 .post("/sessions/{id}/sets", session)
                 .then()
                 .statusCode(201);
-        FixtureExerciseDirectory.down = true;
+        // kept in the replica's table, not only in its memory
+        assertThat(replicaRow(FixtureExerciseDirectory.SHOULDER_ROLLS))
+                .hasValueSatisfying(row -> assertThat(row).containsExactly("PUBLISHED", 1L, "SHOULDERS,UPPER_BACK"));
+        CatalogServer.behave(CatalogServer.Behaviour.DOWN);
         as(user).contentType(ContentType.JSON)
                 .body(Map.of("exerciseId", FixtureExerciseDirectory.SHOULDER_ROLLS, "reps", 6))
                 .post("/sessions/{id}/sets", session)
@@ -95,11 +104,14 @@ class CatalogReplicaTest {
         publish(exercise, "PUBLISHED", 2);
         Awaitility.await()
                 .atMost(Duration.ofSeconds(10))
-                .until(() -> replica.find(exercise).isPresent());
+                .until(() -> replicaRow(exercise).map(row -> row[1].equals(3L)).orElse(false));
+        // the older version that came after it changed nothing
         Awaitility.await()
-                .pollDelay(Duration.ofMillis(200))
-                .atMost(Duration.ofSeconds(10))
-                .until(() -> replica.find(exercise).orElseThrow().version() == 3);
+                .during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> replicaRow(exercise).orElseThrow()[0].equals("RETIRED"));
+        assertThat(replica.find(exercise))
+                .hasValueSatisfying(e -> assertThat(e.version()).isEqualTo(3));
 
         String user = UUID.randomUUID().toString();
         UUID session = start(user, null);
@@ -109,6 +121,20 @@ class CatalogReplicaTest {
                 .then()
                 .statusCode(422)
                 .body("violations[0].field", equalTo("exerciseId"));
+    }
+
+    /** The exercise's row in the replica's table (status, version, regions), read past the in-memory cache. */
+    private static Optional<Object[]> replicaRow(UUID exercise) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = Panache.getEntityManager()
+                    .createNativeQuery(
+                            "select status, version, array_to_string(regions, ',') from exercise_replica where id = ?1",
+                            Object[].class)
+                    .setParameter(1, exercise)
+                    .getResultList();
+            return rows.stream().findFirst().map(r -> new Object[] {r[0], ((Number) r[1]).longValue(), r[2]});
+        });
     }
 
     private void publish(UUID exercise, String status, long version) {

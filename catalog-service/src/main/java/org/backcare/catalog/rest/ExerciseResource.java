@@ -27,8 +27,10 @@ import org.backcare.catalog.domain.Region;
 import org.backcare.catalog.repository.ExerciseEntity;
 import org.backcare.catalog.service.ExerciseCatalog;
 import org.backcare.catalog.service.ExerciseEditor;
+import org.backcare.idempotency.IdempotentRequests;
 import org.backcare.problem.Fields;
 import org.backcare.problem.ProblemException;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -46,10 +48,15 @@ public class ExerciseResource {
 
     private final ExerciseCatalog catalog;
     private final ExerciseEditor editor;
+    private final IdempotentRequests idempotency;
+    private final JsonWebToken token;
 
-    public ExerciseResource(ExerciseCatalog catalog, ExerciseEditor editor) {
+    public ExerciseResource(
+            ExerciseCatalog catalog, ExerciseEditor editor, IdempotentRequests idempotency, JsonWebToken token) {
         this.catalog = catalog;
         this.editor = editor;
+        this.idempotency = idempotency;
+        this.token = token;
     }
 
     @GET
@@ -67,17 +74,21 @@ public class ExerciseResource {
                     @QueryParam("q")
                     String text,
             @Parameter(description = "PUBLISHED (default) or RETIRED") @QueryParam("status") String status,
-            @Parameter(description = "Zero-based page") @QueryParam("page") @DefaultValue("0") String page,
+            @Parameter(description = "Zero-based page; page × size at most 2147483647")
+                    @QueryParam("page")
+                    @DefaultValue("0")
+                    String page,
             @Parameter(description = "Page size, 1 to 100 (larger is capped)") @QueryParam("size") @DefaultValue("20")
                     String size) {
+        Paging paging = Paging.of(page, size);
         var search = new ExerciseCatalog.ExerciseSearch(
                 Fields.enumValue(Region.class, "region", region),
                 Fields.enumValue(Kind.class, "kind", kind),
                 Fields.enumValue(Measurement.class, "measurement", measurement),
                 Fields.freeText("q", text, 200),
                 Fields.enumValue(ExerciseStatus.class, "status", status),
-                Paging.page(page),
-                Paging.size(size));
+                paging.page(),
+                paging.size());
         var result = catalog.search(search);
         return new PageResponse<>(
                 result.items().stream().map(ExerciseMapper::toResponse).toList(),
@@ -102,16 +113,22 @@ public class ExerciseResource {
 
     @POST
     @RolesAllowed("admin")
-    @Operation(summary = "Create an exercise (admin)")
+    @Operation(
+            summary = "Create an exercise (admin)",
+            description = "Honours Idempotency-Key: a retry with the same key and body gets the same answer.")
     @APIResponse(responseCode = "201", description = "Created; Location and ETag name it")
     @APIResponse(responseCode = "409", description = "The slug is taken")
-    public Response create(@Valid @NotNull ExerciseRequest request, UriInfo uri) {
-        ExerciseEntity created = editor.create(ExerciseMapper.toDraft(request));
-        return Response.created(
-                        uri.getAbsolutePathBuilder().path(created.id.toString()).build())
-                .tag(ETags.of(created.version))
-                .entity(ExerciseMapper.toResponse(created))
-                .build();
+    public Response create(
+            @Valid @NotNull ExerciseRequest request, @HeaderParam(IdempotentRequests.HEADER) String key, UriInfo uri) {
+        return idempotency.handle(Callers.subject(token), key, "POST /exercises", request, () -> {
+            ExerciseEntity created = editor.create(ExerciseMapper.toDraft(request));
+            return Response.created(uri.getAbsolutePathBuilder()
+                            .path(created.id.toString())
+                            .build())
+                    .tag(ETags.of(created.version))
+                    .entity(ExerciseMapper.toResponse(created))
+                    .build();
+        });
     }
 
     @PUT

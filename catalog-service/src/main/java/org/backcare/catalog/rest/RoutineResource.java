@@ -24,8 +24,10 @@ import org.backcare.catalog.domain.ExerciseStatus;
 import org.backcare.catalog.service.RoutineCatalog;
 import org.backcare.catalog.service.RoutineCatalog.ResolvedRoutine;
 import org.backcare.catalog.service.RoutineDraft;
+import org.backcare.idempotency.IdempotentRequests;
 import org.backcare.problem.Fields;
 import org.backcare.problem.ProblemException;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -38,9 +40,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RoutineResource {
 
     private final RoutineCatalog routines;
+    private final IdempotentRequests idempotency;
+    private final JsonWebToken token;
 
-    public RoutineResource(RoutineCatalog routines) {
+    public RoutineResource(RoutineCatalog routines, IdempotentRequests idempotency, JsonWebToken token) {
         this.routines = routines;
+        this.idempotency = idempotency;
+        this.token = token;
     }
 
     @GET
@@ -48,10 +54,15 @@ public class RoutineResource {
     @Operation(summary = "List routines", description = "Published routines unless status=RETIRED is asked for.")
     public PageResponse<RoutineResponse> list(
             @Parameter(description = "PUBLISHED (default) or RETIRED") @QueryParam("status") String status,
-            @QueryParam("page") @DefaultValue("0") String page,
-            @QueryParam("size") @DefaultValue("20") String size) {
-        var result = routines.search(
-                Fields.enumValue(ExerciseStatus.class, "status", status), Paging.page(page), Paging.size(size));
+            @Parameter(description = "Zero-based page; page × size at most 2147483647")
+                    @QueryParam("page")
+                    @DefaultValue("0")
+                    String page,
+            @Parameter(description = "Page size, 1 to 100 (larger is capped)") @QueryParam("size") @DefaultValue("20")
+                    String size) {
+        Paging paging = Paging.of(page, size);
+        var result =
+                routines.search(Fields.enumValue(ExerciseStatus.class, "status", status), paging.page(), paging.size());
         return new PageResponse<>(
                 result.items().stream().map(RoutineResource::toResponse).toList(),
                 result.page(),
@@ -75,15 +86,19 @@ public class RoutineResource {
     @RolesAllowed("admin")
     @Operation(
             summary = "Create a routine (admin)",
-            description = "Entries must reference published exercises (422 otherwise).")
-    public Response create(@Valid @NotNull RoutineRequest request, UriInfo uri) {
-        ResolvedRoutine created = routines.create(toDraft(request));
-        return Response.created(uri.getAbsolutePathBuilder()
-                        .path(created.routine().id.toString())
-                        .build())
-                .tag(ETags.of(created.routine().version))
-                .entity(toResponse(created))
-                .build();
+            description = "Entries must reference published exercises (422 otherwise). Honours Idempotency-Key:"
+                    + " a retry with the same key and body gets the same answer.")
+    public Response create(
+            @Valid @NotNull RoutineRequest request, @HeaderParam(IdempotentRequests.HEADER) String key, UriInfo uri) {
+        return idempotency.handle(Callers.subject(token), key, "POST /routines", request, () -> {
+            ResolvedRoutine created = routines.create(toDraft(request));
+            return Response.created(uri.getAbsolutePathBuilder()
+                            .path(created.routine().id.toString())
+                            .build())
+                    .tag(ETags.of(created.routine().version))
+                    .entity(toResponse(created))
+                    .build();
+        });
     }
 
     @PUT

@@ -24,12 +24,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.backcare.idempotency.IdempotentRequests;
 import org.backcare.problem.FieldViolation;
-import org.backcare.problem.Fields;
 import org.backcare.problem.Problem;
 import org.backcare.problem.ProblemException;
 import org.backcare.session.service.ExerciseLookup;
-import org.backcare.session.service.IdempotentRequests;
 import org.backcare.session.service.SessionImporter;
 import org.backcare.session.service.SessionQueries;
 import org.backcare.session.service.SessionRecorder;
@@ -48,8 +47,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed("user")
 @Tag(name = "Sessions")
 public class SessionResource {
-
-    static final int MAX_PAGE_SIZE = 100;
 
     private final SessionRecorder recorder;
     private final SessionQueries queries;
@@ -104,8 +101,8 @@ public class SessionResource {
         if (start != null && end != null && !start.isBefore(end)) {
             throw ProblemException.invalidField("to", "must be after from");
         }
-        var listing = queries.list(
-                userId(), start, end, Fields.wholeNumber("page", page, 0), Fields.pageSize(size, MAX_PAGE_SIZE));
+        Paging paging = Paging.of(page, size);
+        var listing = queries.list(userId(), start, end, paging.page(), paging.size());
         return new PageResponse<>(
                 listing.items().stream().map(SessionMapper::toResponse).toList(),
                 listing.page(),

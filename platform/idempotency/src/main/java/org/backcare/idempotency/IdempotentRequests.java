@@ -1,8 +1,10 @@
-package org.backcare.session.service;
+package org.backcare.idempotency;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -12,13 +14,14 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.function.Supplier;
 import org.backcare.problem.ProblemException;
-import org.backcare.session.repository.IdempotentRequestStore;
 
 /**
- * Honours Idempotency-Key on POSTs: the first request with a key is carried out and its successful answer
- * kept; a retry with the same key and body gets that answer again without a second effect; the same key with
- * another body answers 422; a retry while the first is still running answers 409. Failed requests give the
- * key back, so a corrected retry can use it.
+ * Honours Idempotency-Key on POSTs: the first request with a key is carried out and its successful answer (status,
+ * body, Location, ETag) kept for {@code backcare.idempotency.retention}; a retry with the same key and body within
+ * that time gets that answer again without a second effect; after it the key is new again. The same key with
+ * another body answers 422; a retry while the first is still running answers 409, unless the first's claim is
+ * older than {@code backcare.idempotency.pending-timeout} (it crashed): then the retry takes the claim over and
+ * runs. Failed requests give the key back, so a corrected retry can use it. Keys are per user.
  */
 @ApplicationScoped
 public class IdempotentRequests {
@@ -34,6 +37,10 @@ public class IdempotentRequests {
         this.json = json;
     }
 
+    /**
+     * Runs {@code request} once per key: without a key it simply runs. {@code body} is the request's body as read
+     * (null when there was none), {@code methodPath} what the key is bound to, for example "POST /sessions".
+     */
     public Response handle(String userId, String key, String methodPath, Object body, Supplier<Response> request) {
         if (key == null) {
             return request.get();
@@ -57,12 +64,15 @@ public class IdempotentRequests {
             return response;
         }
         URI location = response.getLocation();
+        EntityTag etag = response.getEntityTag();
         store.complete(
                 userId,
                 key,
-                response.getStatus(),
-                write(response.getEntity()),
-                location == null ? null : location.toString());
+                new IdempotentRequestStore.Answer(
+                        response.getStatus(),
+                        response.hasEntity() ? write(response.getEntity()) : null,
+                        location == null ? null : location.toString(),
+                        etag == null ? null : response.getHeaderString(HttpHeaders.ETAG)));
         return response;
     }
 
@@ -83,15 +93,20 @@ public class IdempotentRequests {
         if (stored.location() != null) {
             response.location(URI.create(stored.location()));
         }
+        if (stored.etag() != null) {
+            response.header(HttpHeaders.ETAG, stored.etag());
+        }
         return response.build();
     }
 
+    /** The request's fingerprint: where it went and its body (a request without a body hashes as JSON null). */
     private String hash(String methodPath, Object body) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(methodPath.getBytes(StandardCharsets.UTF_8));
             digest.update((byte) 0);
-            digest.update(write(body).getBytes(StandardCharsets.UTF_8));
+            String written = write(body);
+            digest.update((written == null ? "null" : written).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
