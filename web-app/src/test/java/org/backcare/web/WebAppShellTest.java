@@ -61,6 +61,35 @@ class WebAppShellTest {
     }
 
     @Test
+    void everyAnswerCarriesTheHeadersAndNothingOfTheApiIsStored() {
+        given().get("/")
+                .then()
+                .statusCode(200)
+                .header("Referrer-Policy", "no-referrer")
+                .header("Cache-Control", "no-cache")
+                .header("Strict-Transport-Security", org.hamcrest.Matchers.nullValue());
+        given().get("/js/app.js")
+                .then()
+                .statusCode(200)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"));
+        for (String path : new String[] {"/api/me", "/api/session/sessions", "/api/progress/progress/me/report"}) {
+            given().header("X-Requested-With", "JavaScript")
+                    .redirects()
+                    .follow(false)
+                    .get(path)
+                    .then()
+                    .statusCode(401)
+                    .header("Cache-Control", "no-store")
+                    .header("X-Content-Type-Options", "nosniff")
+                    .header("Referrer-Policy", "no-referrer")
+                    .header("Content-Security-Policy", startsWith("sandbox"))
+                    .header("Content-Security-Policy", containsString("frame-ancestors 'none'"));
+        }
+        given().redirects().follow(false).get("/login").then().statusCode(302).header("Cache-Control", "no-store");
+    }
+
+    @Test
     void signingInSendsTheBrowserToTheIdentityProviderWithPkce() {
         given().redirects()
                 .follow(false)

@@ -7,6 +7,9 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +23,9 @@ import org.junit.jupiter.api.Test;
  * Every endpoint of the three services against every kind of caller, with real Keycloak tokens: none, expired,
  * from another issuer, without the API's audience, alice (who owns the data), bob (another user), carol (a coach)
  * before and after alice shares with her, and admin. Each gets the status of the table below, every refusal is
- * application/problem+json, and no answer to a caller holds data of a user that caller may not see.
+ * application/problem+json, and no answer to a caller holds data of a user that caller may not see. Every answer,
+ * refusals and redirects among them, carries the headers of platform/problem's AnswerHeaders: never stored
+ * ({@code Cache-Control: no-store}), never framed, never sniffed, no referrer.
  */
 class AuthorizationMatrixIT {
 
@@ -140,7 +145,10 @@ class AuthorizationMatrixIT {
                                 "id",
                                 UUID.randomUUID().toString(),
                                 "startedAt",
-                                "2026-11-01T08:00:00Z",
+                                OffsetDateTime.now(ZoneOffset.UTC)
+                                        .minusDays(3)
+                                        .truncatedTo(ChronoUnit.SECONDS)
+                                        .toString(),
                                 "timeZone",
                                 "Europe/Berlin",
                                 "sets",
@@ -223,6 +231,9 @@ class AuthorizationMatrixIT {
                 if (why != null && response.statusCode() == 401 && !body.contains(why)) {
                     wrong.add(caller + " " + row.name() + ": the 401 does not say why (" + why + "): " + body);
                 }
+                for (String problem : headerProblems(response)) {
+                    wrong.add(caller + " " + row.name() + " (" + response.statusCode() + "): " + problem);
+                }
                 if (response.statusCode() >= 400 && !response.contentType().startsWith("application/problem+json")) {
                     wrong.add(caller + " " + row.name() + ": " + response.statusCode() + " as " + response.contentType()
                             + ", not problem+json");
@@ -238,6 +249,28 @@ class AuthorizationMatrixIT {
         System.out.println("AuthorizationMatrixIT: " + rows.size() + " endpoints x " + Caller.values().length
                 + " callers = " + calls + " calls");
         assertThat(wrong).as("answers that differ from the table").isEmpty();
+    }
+
+    /** What is wrong with the answer's headers: every answer of a service carries all of them (plain HTTP: no HSTS). */
+    static List<String> headerProblems(Response response) {
+        List<String> problems = new ArrayList<>();
+        Map<String, String> exact = Map.of(
+                "Cache-Control", "no-store",
+                "X-Content-Type-Options", "nosniff",
+                "Referrer-Policy", "no-referrer");
+        exact.forEach((name, value) -> {
+            if (!value.equals(response.header(name))) {
+                problems.add(name + " is " + response.header(name) + ", not " + value);
+            }
+        });
+        String policy = response.header("Content-Security-Policy");
+        if (policy == null || !policy.contains("frame-ancestors 'none'") || policy.contains("script-src")) {
+            problems.add("Content-Security-Policy is " + policy);
+        }
+        if (response.header("Strict-Transport-Security") != null) {
+            problems.add("Strict-Transport-Security over plain HTTP");
+        }
+        return problems;
     }
 
     /** What a caller must never see: other users' ids and alice's session, unless the caller may read them. */

@@ -19,9 +19,9 @@ import org.backcare.local.BadRequestCorpus.BadRequest;
 import org.junit.jupiter.api.Test;
 
 /**
- * The generated corpus of malformed requests against the real stack: every answer is a 4xx
- * application/problem+json, none is a 5xx, and nothing stored changes (every table of the three databases and
- * every topic, compared before and after).
+ * The generated corpus of malformed requests against the real stack: every answer is application/problem+json with
+ * the status its case expects (an unknown field's answer names its JSON path), none is a 5xx, and nothing stored
+ * changes (every table of the three databases and every topic, compared before and after).
  */
 class BadInputIT {
 
@@ -36,13 +36,14 @@ class BadInputIT {
         String alice = stack.infrastructure().keycloak().accessToken("alice", "alice");
         String admin = stack.infrastructure().keycloak().accessToken("admin", "admin");
         String session = startSession(stack, alice);
+        String set = recordSet(stack, alice, session);
         var exercise = given().get(stack.catalogUrl() + "/exercises/" + DemoData.CHIN_TO_CHEST);
         var routines = given().get(stack.catalogUrl() + "/routines").then().extract();
         String routineId = routines.path("items[0].id");
         String routineEtag =
                 given().get(stack.catalogUrl() + "/routines/" + routineId).header("ETag");
         List<BadRequest> corpus = new BadRequestCorpus(stack, alice, admin)
-                .session(session)
+                .session(session, set)
                 .catalog(DemoData.CHIN_TO_CHEST, exercise.header("ETag"), routineId, routineEtag)
                 .progress()
                 .all();
@@ -54,19 +55,24 @@ class BadInputIT {
             HttpResponse<String> response = send(request);
             statuses.merge(response.statusCode(), 1, Integer::sum);
             String type = response.headers().firstValue("Content-Type").orElse("");
-            if (response.statusCode() < 400
-                    || response.statusCode() >= 500
-                    || !type.startsWith("application/problem+json")) {
+            if (response.statusCode() != request.expected()
+                    || !type.startsWith("application/problem+json")
+                    || (request.field() != null
+                            && !violationFields(response.body()).contains(request.field()))) {
                 wrong.add(request + " -> " + response.statusCode() + " " + type + " "
                         + response.body()
-                                .substring(0, Math.min(200, response.body().length())));
+                                .substring(0, Math.min(300, response.body().length())));
             }
         }
         StoredState after = StoredState.settled(stack);
 
-        System.out.println("BadInputIT: " + corpus.size() + " malformed requests, statuses " + statuses);
         assertThat(corpus).hasSizeGreaterThanOrEqualTo(500);
-        assertThat(wrong).as("answers that are not a 4xx problem+json").isEmpty();
+        assertThat(corpus).filteredOn(r -> r.field() != null).hasSizeGreaterThanOrEqualTo(15);
+        assertThat(wrong)
+                .as(
+                        "answers other than the problem+json their case expects (of %s requests, statuses %s)",
+                        corpus.size(), statuses)
+                .isEmpty();
         assertThat(after).as("what is stored").isEqualTo(before);
     }
 
@@ -91,6 +97,33 @@ class BadInputIT {
         } catch (java.io.IOException e) {
             throw new AssertionError(request + " failed: " + e, e);
         }
+    }
+
+    private static List<String> violationFields(String body) {
+        try {
+            List<String> fields = new ArrayList<>();
+            JSON.readTree(body)
+                    .path("violations")
+                    .forEach(v -> fields.add(v.path("field").asText()));
+            return fields;
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static String recordSet(LocalStack stack, String token, String session) {
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("exerciseId", DemoData.CHIN_TO_CHEST, "holdSeconds", 30, "pain", 1))
+                .post(stack.sessionUrl() + "/sessions/" + session + "/sets")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id");
     }
 
     private static String startSession(LocalStack stack, String token) {

@@ -14,7 +14,9 @@ import java.util.Map;
  * Generated malformed requests for every endpoint of the three services: wrong types, missing and out-of-range
  * fields, unknown enum values, broken and oversized documents (over 1 MB, declared and chunked), deep nesting,
  * invalid UTF-8, wrong content types, and path and query tricks. Each one breaks at least one rule, so each must
- * be refused with a 4xx application/problem+json and change nothing.
+ * be refused with a 4xx application/problem+json and change nothing. Each says which status it expects: 400 for a
+ * body or query that breaks a rule (and, for an unknown field, the JSON path the answer must name), 404 for an id
+ * in a path that is no id, 413 for a body over the limit, 415 for another media type, 412/428 for If-Match.
  */
 final class BadRequestCorpus {
 
@@ -28,13 +30,21 @@ final class BadRequestCorpus {
             byte[] body,
             boolean chunked,
             Map<String, String> headers,
-            String what) {
+            String what,
+            int expected,
+            String field) {
 
         @Override
         public String toString() {
-            return method + " " + path + " (" + what + ")";
+            return method + " " + path + " (" + what + ", expects " + expected
+                    + (field == null ? "" : " naming " + field) + ")";
         }
     }
+
+    static final int INVALID = 400;
+    static final int NOT_FOUND = 404;
+    static final int TOO_LARGE = 413;
+    static final int UNSUPPORTED_TYPE = 415;
 
     static final String CHIN_TO_CHEST = DemoData.CHIN_TO_CHEST;
     static final String JSON = "application/json";
@@ -73,12 +83,16 @@ final class BadRequestCorpus {
 
     // --- building blocks --------------------------------------------------------------------------------------
 
-    private void add(String base, String method, String path, String token, String what) {
-        requests.add(new BadRequest(base, method, path, token, null, null, false, Map.of(), what));
+    private void add(String base, String method, String path, String token, String what, int expected) {
+        requests.add(new BadRequest(base, method, path, token, null, null, false, Map.of(), what, expected, null));
     }
 
     private void json(String base, String method, String path, String token, Object body, String what) {
-        requests.add(new BadRequest(base, method, path, token, JSON, bytes(body), false, Map.of(), what));
+        json(base, method, path, token, Map.of(), body, what, INVALID);
+    }
+
+    private void json(String base, String method, String path, String token, Object body, String what, int expected) {
+        json(base, method, path, token, Map.of(), body, what, expected);
     }
 
     private void json(
@@ -88,8 +102,26 @@ final class BadRequestCorpus {
             String token,
             Map<String, String> headers,
             Object body,
-            String what) {
-        requests.add(new BadRequest(base, method, path, token, JSON, bytes(body), false, headers, what));
+            String what,
+            int expected) {
+        requests.add(
+                new BadRequest(base, method, path, token, JSON, bytes(body), false, headers, what, expected, null));
+    }
+
+    /**
+     * The valid body with a field the endpoint does not know put in at {@code at} (a path of nested maps and lists,
+     * as the answer names it: {@code sessions[0].sets[0].holdSecond}): refused with 400 naming exactly that path.
+     */
+    private void unknownField(
+            String base,
+            String method,
+            String path,
+            String token,
+            Map<String, String> headers,
+            Object body,
+            String at) {
+        requests.add(new BadRequest(
+                base, method, path, token, JSON, bytes(body), false, headers, "unknown field " + at, INVALID, at));
     }
 
     private static byte[] bytes(Object body) {
@@ -114,14 +146,29 @@ final class BadRequestCorpus {
             for (Object value : values) {
                 Map<String, Object> body = new LinkedHashMap<>(valid);
                 body.put(field, value);
-                json(base, method, path, token, headers, body, field + " = " + abbreviate(value));
+                json(base, method, path, token, headers, body, field + " = " + abbreviate(value), INVALID);
             }
         });
         for (String field : required) {
             Map<String, Object> body = new LinkedHashMap<>(valid);
             body.remove(field);
-            json(base, method, path, token, headers, body, field + " missing");
+            json(base, method, path, token, headers, body, field + " missing", INVALID);
         }
+    }
+
+    /** {@code body} with {@code field} set to {@code value} (added when the body has no such field). */
+    private static Map<String, Object> with(Map<String, Object> body, String field, Object value) {
+        Map<String, Object> changed = new LinkedHashMap<>(body);
+        changed.put(field, value);
+        return changed;
+    }
+
+    /** A start a week ago, from the clock: a valid time for an imported session whenever the corpus runs. */
+    private static String lastWeek() {
+        return java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC)
+                .minusDays(7)
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                .toString();
     }
 
     private static String abbreviate(Object value) {
@@ -142,17 +189,21 @@ final class BadRequestCorpus {
                 new Object[] {"nested 5000 deep", deep(5000)},
                 new Object[] {"trailing garbage", "{}}}".getBytes(StandardCharsets.UTF_8)});
         for (Object[] b : broken) {
-            requests.add(new BadRequest(base, method, path, token, JSON, (byte[]) b[1], false, headers, (String) b[0]));
+            requests.add(new BadRequest(
+                    base, method, path, token, JSON, (byte[]) b[1], false, headers, (String) b[0], INVALID, null));
         }
         byte[] huge = oversized();
-        requests.add(new BadRequest(base, method, path, token, JSON, huge, false, headers, "1.2 MB body"));
-        requests.add(new BadRequest(base, method, path, token, JSON, huge, true, headers, "1.2 MB chunked body"));
+        requests.add(
+                new BadRequest(base, method, path, token, JSON, huge, false, headers, "1.2 MB body", TOO_LARGE, null));
+        requests.add(new BadRequest(
+                base, method, path, token, JSON, huge, true, headers, "1.2 MB chunked body", TOO_LARGE, null));
+        byte[] empty = "{}".getBytes(StandardCharsets.UTF_8);
         for (String type : List.of("text/plain", "application/xml", "application/x-www-form-urlencoded")) {
             requests.add(new BadRequest(
-                    base, method, path, token, type, "{}".getBytes(StandardCharsets.UTF_8), false, headers, type));
+                    base, method, path, token, type, empty, false, headers, type, UNSUPPORTED_TYPE, null));
         }
         requests.add(new BadRequest(
-                base, method, path, token, null, "{}".getBytes(StandardCharsets.UTF_8), false, headers, "no type"));
+                base, method, path, token, null, empty, false, headers, "no type", UNSUPPORTED_TYPE, null));
     }
 
     static byte[] invalidUtf8() {
@@ -173,20 +224,21 @@ final class BadRequestCorpus {
         return ("{\"notes\":\"" + new String(filler) + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
-    private void pathTricks(String base, String method, String template, String token, boolean withBody) {
+    /** An id in the path that is no id: no resource is there, 404 (a body, when sent, is a valid one). */
+    private void pathTricks(String base, String method, String template, String token, Object body) {
         for (String trick : PATH_TRICKS) {
             String path = template.replace("{}", trick);
-            if (withBody) {
-                json(base, method, path, token, Map.of(), "path " + abbreviate(trick));
+            if (body != null) {
+                json(base, method, path, token, body, "path " + abbreviate(trick), NOT_FOUND);
             } else {
-                add(base, method, path, token, "path " + abbreviate(trick));
+                add(base, method, path, token, "path " + abbreviate(trick), NOT_FOUND);
             }
         }
     }
 
     private void queries(String base, String path, String token, List<String> badQueries) {
         for (String query : badQueries) {
-            add(base, "GET", path + "?" + query, token, "query " + query);
+            add(base, "GET", path + "?" + query, token, "query " + query, INVALID);
         }
     }
 
@@ -208,7 +260,7 @@ final class BadRequestCorpus {
                 new java.math.BigInteger("9223372036854775808"));
     }
 
-    BadRequestCorpus session(String sessionId) {
+    BadRequestCorpus session(String sessionId, String setId) {
         String s = stack.sessionUrl();
         Map<String, Object> start = new LinkedHashMap<>(
                 Map.of("id", "3fa85f64-5717-4562-b3fc-2c963f66afa6", "timeZone", "Europe/Berlin", "painBefore", 3));
@@ -221,6 +273,8 @@ final class BadRequestCorpus {
         startInvalid.put("notes", List.of(42, List.of(), Map.of(), "n".repeat(2001), "a NUL \u0000 byte"));
         fields(s, "POST", "/sessions", user, Map.of(), start, startInvalid, List.of());
         documents(s, "POST", "/sessions", user, Map.of());
+        unknownField(s, "POST", "/sessions", user, Map.of(), with(start, "userId", "someone-else"), "userId");
+        unknownField(s, "POST", "/sessions", user, Map.of(), with(start, "timezone", "UTC"), "timezone");
 
         String sets = "/sessions/" + sessionId + "/sets";
         Map<String, Object> set =
@@ -236,6 +290,18 @@ final class BadRequestCorpus {
         setInvalid.put("recordedAt", NOT_TIMES);
         fields(s, "POST", sets, user, Map.of(), set, setInvalid, List.of("exerciseId"));
         documents(s, "POST", sets, user, Map.of());
+        unknownField(s, "POST", sets, user, Map.of(), with(set, "holdSecond", 30), "holdSecond");
+        unknownField(s, "POST", sets, user, Map.of(), with(set, "sets", 3), "sets");
+
+        String correction = "/sessions/" + sessionId + "/sets/" + setId;
+        Map<String, Object> corrected = new LinkedHashMap<>(Map.of("holdSeconds", 25, "pain", 2));
+        Map<String, List<Object>> correctionInvalid = new LinkedHashMap<>();
+        correctionInvalid.put("holdSeconds", notInRange(1, 600));
+        correctionInvalid.put("reps", notInRange(1, 200));
+        correctionInvalid.put("pain", notInRange(0, 10));
+        fields(s, "PATCH", correction, user, Map.of(), corrected, correctionInvalid, List.of());
+        documents(s, "PATCH", correction, user, Map.of());
+        unknownField(s, "PATCH", correction, user, Map.of(), with(corrected, "holdSecond", 20), "holdSecond");
 
         String complete = "/sessions/" + sessionId + "/complete";
         Map<String, Object> done = new LinkedHashMap<>(Map.of("painAfter", 2));
@@ -244,12 +310,17 @@ final class BadRequestCorpus {
         doneInvalid.put("endedAt", NOT_TIMES);
         doneInvalid.put("notes", List.of(42, List.of(), "n".repeat(2001)));
         fields(s, "POST", complete, user, Map.of(), done, doneInvalid, List.of());
+        unknownField(s, "POST", complete, user, Map.of(), with(done, "painAftre", 2), "painAftre");
 
         Map<String, Object> imported = new LinkedHashMap<>(Map.of(
-                "id", "4fa85f64-5717-4562-b3fc-2c963f66afa7",
-                "startedAt", "2026-11-01T08:00:00Z",
-                "timeZone", "Europe/Berlin",
-                "sets", List.of(set)));
+                "id",
+                "4fa85f64-5717-4562-b3fc-2c963f66afa7",
+                "startedAt",
+                lastWeek(),
+                "timeZone",
+                "Europe/Berlin",
+                "sets",
+                List.of(set)));
         Map<String, List<Object>> importInvalid = new LinkedHashMap<>();
         importInvalid.put("id", NOT_UUIDS);
         importInvalid.put("startedAt", NOT_TIMES);
@@ -277,6 +348,30 @@ final class BadRequestCorpus {
             json(s, "POST", "/sessions/import", user, Map.of("sessions", List.of(one)), "import " + field + " missing");
         }
         json(s, "POST", "/sessions/import", user, Map.of("sessions", List.of()), "import of no sessions");
+        unknownField(
+                s,
+                "POST",
+                "/sessions/import",
+                user,
+                Map.of(),
+                Map.of("sessions", List.of(with(imported, "sets", List.of(with(set, "holdSecond", 30))))),
+                "sessions[0].sets[0].holdSecond");
+        unknownField(
+                s,
+                "POST",
+                "/sessions/import",
+                user,
+                Map.of(),
+                Map.of("sessions", List.of(with(imported, "status", "COMPLETED"))),
+                "sessions[0].status");
+        unknownField(
+                s,
+                "POST",
+                "/sessions/import",
+                user,
+                Map.of(),
+                Map.of("sessions", List.of(imported), "dryRun", true),
+                "dryRun");
         json(
                 s,
                 "POST",
@@ -286,11 +381,12 @@ final class BadRequestCorpus {
                 "import of 101 sessions");
         documents(s, "POST", "/sessions/import", user, Map.of());
 
-        pathTricks(s, "GET", "/sessions/{}", user, false);
-        pathTricks(s, "POST", "/sessions/{}/sets", user, true);
-        pathTricks(s, "POST", "/sessions/{}/complete", user, true);
-        pathTricks(s, "DELETE", "/sessions/" + sessionId + "/sets/{}", user, false);
-        pathTricks(s, "DELETE", "/sessions/{}/sets/6f1d2c3b-0a01-4e5f-8a10-000000000001", user, false);
+        pathTricks(s, "GET", "/sessions/{}", user, null);
+        pathTricks(s, "POST", "/sessions/{}/sets", user, set);
+        pathTricks(s, "POST", "/sessions/{}/complete", user, done);
+        pathTricks(s, "DELETE", "/sessions/" + sessionId + "/sets/{}", user, null);
+        pathTricks(s, "DELETE", "/sessions/{}/sets/6f1d2c3b-0a01-4e5f-8a10-000000000001", user, null);
+        pathTricks(s, "PATCH", "/sessions/" + sessionId + "/sets/{}", user, corrected);
         queries(
                 s,
                 "/sessions",
@@ -358,6 +454,15 @@ final class BadRequestCorpus {
                         "prescription",
                         "safetyCues"));
         documents(c, "POST", "/exercises", admin, Map.of());
+        unknownField(
+                c,
+                "POST",
+                "/exercises",
+                admin,
+                Map.of(),
+                with(exercise, "prescription", Map.of("holdSecond", 30, "sets", 1)),
+                "prescription.holdSecond");
+        unknownField(c, "POST", "/exercises", admin, Map.of(), with(exercise, "tags", List.of("neck")), "tags");
         Map<String, String> ifMatch = Map.of("If-Match", exerciseEtag);
         Map<String, Object> replaced = new LinkedHashMap<>(exercise);
         replaced.put("slug", "seated-twist-corpus-put");
@@ -371,7 +476,9 @@ final class BadRequestCorpus {
                 Map.of("status", List.of("DRAFTY", 3), "kind", List.of("NOPE")),
                 List.of("name"));
         documents(c, "PUT", "/exercises/" + exerciseId, admin, ifMatch);
-        json(c, "PUT", "/exercises/" + exerciseId, admin, Map.of(), replaced, "PUT without If-Match");
+        unknownField(
+                c, "PUT", "/exercises/" + exerciseId, admin, ifMatch, with(replaced, "statuss", "RETIRED"), "statuss");
+        json(c, "PUT", "/exercises/" + exerciseId, admin, Map.of(), replaced, "PUT without If-Match", 428);
         json(
                 c,
                 "PUT",
@@ -379,10 +486,11 @@ final class BadRequestCorpus {
                 admin,
                 Map.of("If-Match", "\"999\""),
                 replaced,
-                "PUT, stale If-Match");
-        pathTricks(c, "GET", "/exercises/{}", null, false);
-        pathTricks(c, "DELETE", "/exercises/{}", admin, false);
-        pathTricks(c, "PUT", "/exercises/{}", admin, true);
+                "PUT, stale If-Match",
+                412);
+        pathTricks(c, "GET", "/exercises/{}", null, null);
+        pathTricks(c, "DELETE", "/exercises/{}", admin, null);
+        pathTricks(c, "PUT", "/exercises/{}", admin, replaced);
         queries(
                 c,
                 "/exercises",
@@ -427,7 +535,23 @@ final class BadRequestCorpus {
                 routineInvalid,
                 List.of("slug", "name", "description", "weeklyTarget", "entries"));
         documents(c, "POST", "/routines", admin, Map.of());
-        json(c, "PUT", "/routines/" + routineId, admin, Map.of(), routine, "PUT without If-Match");
+        unknownField(
+                c,
+                "POST",
+                "/routines",
+                admin,
+                Map.of(),
+                with(routine, "entries", List.of(Map.of("exerciseID", CHIN_TO_CHEST))),
+                "entries[0].exerciseID");
+        unknownField(
+                c,
+                "PUT",
+                "/routines/" + routineId,
+                admin,
+                Map.of("If-Match", routineEtag),
+                with(routine, "weeklyTarge", 3),
+                "weeklyTarge");
+        json(c, "PUT", "/routines/" + routineId, admin, Map.of(), routine, "PUT without If-Match", 428);
         fields(
                 c,
                 "PUT",
@@ -437,8 +561,8 @@ final class BadRequestCorpus {
                 routine,
                 Map.of("weeklyTarget", List.of(0, 15)),
                 List.of());
-        pathTricks(c, "GET", "/routines/{}", null, false);
-        pathTricks(c, "DELETE", "/routines/{}", admin, false);
+        pathTricks(c, "GET", "/routines/{}", null, null);
+        pathTricks(c, "DELETE", "/routines/{}", admin, null);
         return this;
     }
 
@@ -462,18 +586,30 @@ final class BadRequestCorpus {
         queries(p, "/progress/me/report.csv", user, List.of("from=yesterday", "from=2026-11-10&to=2026-11-01"));
         queries(p, "/progress/me/report.fhir.json", user, List.of("to=soon", "from=2026-11-10&to=2026-11-01"));
         queries(p, "/progress/me/exercises/" + CHIN_TO_CHEST, user, List.of("from=x", "to=2026-99-01"));
-        pathTricks(p, "GET", "/progress/me/exercises/{}", user, false);
+        pathTricks(p, "GET", "/progress/me/exercises/{}", user, null);
         // a coach's user id may be any Keycloak subject ([A-Za-z0-9][A-Za-z0-9._@:-]{0,127}): only the tricks
         // that cannot be one
         for (String trick : List.of(
                 "..%2F..%2Fetc%2Fpasswd",
                 "%00", "%27%20or%201%3D1%20--", "%C3%BCn%C3%AFc%C3%B6d%C3%A9", "a".repeat(200), "%7B%7D", "-1")) {
-            add(p, "PUT", "/progress/me/coaches/" + trick, user, "coach " + abbreviate(trick));
-            add(p, "DELETE", "/progress/me/coaches/" + trick, user, "coach " + abbreviate(trick));
+            add(p, "PUT", "/progress/me/coaches/" + trick, user, "coach " + abbreviate(trick), NOT_FOUND);
+            add(p, "DELETE", "/progress/me/coaches/" + trick, user, "coach " + abbreviate(trick), NOT_FOUND);
         }
-        pathTricks(p, "GET", "/progress/users/{}", user, false);
-        pathTricks(p, "GET", "/progress/users/{}/report", user, false);
-        pathTricks(p, "GET", "/progress/users/{}/history", user, false);
+        Map<String, Object> share = Map.of("coach", "carol");
+        fields(
+                p,
+                "POST",
+                "/progress/me/coaches",
+                user,
+                Map.of(),
+                share,
+                Map.of("coach", List.of("", 42, List.of(), "c".repeat(255))),
+                List.of("coach"));
+        documents(p, "POST", "/progress/me/coaches", user, Map.of());
+        unknownField(p, "POST", "/progress/me/coaches", user, Map.of(), with(share, "coachName", "Carol"), "coachName");
+        pathTricks(p, "GET", "/progress/users/{}", user, null);
+        pathTricks(p, "GET", "/progress/users/{}/report", user, null);
+        pathTricks(p, "GET", "/progress/users/{}/history", user, null);
         return this;
     }
 }

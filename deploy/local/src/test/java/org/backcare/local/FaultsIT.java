@@ -31,6 +31,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -165,8 +168,10 @@ class FaultsIT {
 
         awaitRecorded(recorded, total * 4 / 10);
         ServiceProcess progress = stack.service("progress-service");
+        int owned = awaitConsuming(progress, Topics.SESSIONS.partitions());
         progress.kill();
-        timeline.add(at(started) + " progress-service killed (SIGKILL) at " + recorded.get() + " sets");
+        timeline.add(at(started) + " progress-service, consuming " + owned + " partitions, killed (SIGKILL) at "
+                + recorded.get() + " sets");
         injectPoison();
         timeline.add(at(started) + " " + POISON + " poison messages injected into workout.session-events");
         awaitRecorded(recorded, total / 2);
@@ -226,10 +231,19 @@ class FaultsIT {
         }
         Instant started = Instant.now();
         List<String> timeline = new ArrayList<>();
-        timeline.add(at(started) + " three progress-service instances on the 6 partitions");
+        awaitGroup(3);
+        timeline.add(at(started) + " three progress-service instances share the " + Topics.SESSIONS.partitions()
+                + " partitions");
         awaitRecorded(recorded, USERS * sessions * sets / 3);
+        int owned = awaitConsuming(second, 1);
         second.kill();
-        timeline.add(at(started) + " one instance killed (SIGKILL) at " + recorded.get() + " sets");
+        timeline.add(at(started) + " one instance, consuming " + owned + " partitions, killed (SIGKILL) at "
+                + recorded.get() + " sets");
+        // the two left take the killed one's partitions over: every partition has a consumer again
+        awaitGroup(2);
+        assertThat(assignedPartitions(third) + assignedPartitions(stack.service("progress-service")))
+                .as("partitions the two instances left consume")
+                .isEqualTo(Topics.SESSIONS.partitions());
         for (Future<?> user : users) {
             user.get(10, TimeUnit.MINUTES);
         }
@@ -238,7 +252,6 @@ class FaultsIT {
 
         awaitTotalsEqualTheSessionDatabase(timeline, started);
         timeline.forEach(line -> System.out.println("FaultsIT scale-out: " + line));
-        assertThat(third.url()).isNotNull();
         assertThat(deadLetters()).containsExactlyInAnyOrderElementsOf(poison);
     }
 
@@ -423,6 +436,68 @@ class FaultsIT {
             throw new IllegalStateException(e);
         }
         return ids;
+    }
+
+    // --- who consumes -----------------------------------------------------------------------------------------
+
+    /**
+     * Waits until {@code instance} consumes at least {@code atLeast} partitions of workout.session-events (its own
+     * Kafka client metrics say so), and answers how many: an instance killed "mid-stream" was consuming.
+     */
+    private static int awaitConsuming(ServiceProcess instance, int atLeast) {
+        return Awaitility.await(instance.name() + " on port " + instance.port() + " consumes partitions")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> assignedPartitions(instance), owned -> owned >= atLeast);
+    }
+
+    /** The partitions of workout.session-events assigned to this instance's consumer, from its /q/metrics. */
+    static int assignedPartitions(ServiceProcess instance) {
+        String metrics = given().get(instance.url() + "/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        double assigned = 0;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("kafka_consumer_coordinator_assigned_partitions{") && line.contains("session-events")) {
+                assigned += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return (int) assigned;
+    }
+
+    /**
+     * Waits until the consumer group progress-service is stable with {@code members} members that together hold
+     * every partition of workout.session-events (the broker's view, through an AdminClient).
+     */
+    private static void awaitGroup(int members) {
+        Properties properties = new Properties();
+        properties.put(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.infrastructure().kafka().bootstrapServers());
+        try (Admin admin = Admin.create(properties)) {
+            Awaitility.await("the group progress-service: " + members + " members on every partition")
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(500))
+                    .untilAsserted(() -> {
+                        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of("progress-service"))
+                                .describedGroups()
+                                .get("progress-service")
+                                .get(10, TimeUnit.SECONDS);
+                        assertThat(group.members()).hasSize(members);
+                        assertThat(group.members())
+                                .allSatisfy(
+                                        member -> assertThat(member.assignment().topicPartitions())
+                                                .isNotEmpty());
+                        assertThat(group.members().stream()
+                                        .flatMap(m -> m.assignment().topicPartitions().stream())
+                                        .filter(tp -> tp.topic().equals(Topics.SESSION_EVENTS))
+                                        .distinct()
+                                        .count())
+                                .isEqualTo(Topics.SESSIONS.partitions());
+                    });
+        }
     }
 
     private static List<String> deadLetters() {

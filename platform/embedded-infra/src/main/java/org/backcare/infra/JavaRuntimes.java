@@ -14,7 +14,9 @@ import java.util.stream.Stream;
 /** Finds Java runtimes: the one running now, or one of at least a given feature version for Keycloak. */
 public final class JavaRuntimes {
 
-    private static final Pattern JAVA_VERSION = Pattern.compile("^JAVA_VERSION=\"(\\d+)", Pattern.MULTILINE);
+    /** {@code JAVA_VERSION="21.0.5"}, or {@code "1.8.0_292"} for Java 8 and older (feature 8). */
+    private static final Pattern JAVA_VERSION =
+            Pattern.compile("^JAVA_VERSION=\"(?:1\\.(\\d+)|(\\d+))", Pattern.MULTILINE);
 
     private JavaRuntimes() {}
 
@@ -39,6 +41,11 @@ public final class JavaRuntimes {
                 System.getProperty("user.home") + "/.sdkman/candidates/java")) {
             candidates.addAll(children(Path.of(root)));
         }
+        return firstAtLeast(feature, candidates);
+    }
+
+    /** The first of {@code candidates} that has an executable bin/java and declares at least {@code feature}. */
+    static Optional<Path> firstAtLeast(int feature, List<Path> candidates) {
         return candidates.stream()
                 .filter(home -> Files.isExecutable(home.resolve("bin/java")))
                 .filter(home -> featureVersion(home).orElse(0) >= feature)
@@ -49,13 +56,17 @@ public final class JavaRuntimes {
     public static Optional<Integer> featureVersion(Path home) {
         try {
             Matcher matcher = JAVA_VERSION.matcher(Files.readString(home.resolve("release")));
-            return matcher.find() ? Optional.of(Integer.parseInt(matcher.group(1))) : Optional.empty();
+            if (!matcher.find()) {
+                return Optional.empty();
+            }
+            return Optional.of(Integer.parseInt(matcher.group(1) != null ? matcher.group(1) : matcher.group(2)));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
     }
 
-    private static List<Path> children(Path root) {
+    /** The Java homes directly under {@code root}, the newest first (symbolic links left out: they repeat one). */
+    static List<Path> children(Path root) {
         if (!Files.isDirectory(root)) {
             return List.of();
         }

@@ -142,7 +142,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e, UriInfo uri) {
-        LOG.errorf(e, "unexpected failure on %s", uri.getPath());
+        LOG.errorf(e, "unexpected failure on %s", uri == null ? "?" : uri.getPath());
         return respond(
                         new Problem(
                                 Problem.TYPE_BASE + "internal",
@@ -177,8 +177,8 @@ public class ProblemMappers {
     }
 
     private static String mappingMessage(JsonMappingException e) {
-        if (e instanceof UnrecognizedPropertyException) {
-            return "unknown field";
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return unknownFieldMessage(unknown);
         }
         if (e instanceof InvalidFormatException invalid && invalid.getTargetType() != null) {
             Class<?> target = invalid.getTargetType();
@@ -196,6 +196,15 @@ public class ProblemMappers {
             return "expected " + simpleType(mismatch.getTargetType());
         }
         return e.getOriginalMessage();
+    }
+
+    /** "unknown field; known fields: a, b, c" (sorted), so a client sees the spelling it meant. */
+    static String unknownFieldMessage(UnrecognizedPropertyException e) {
+        if (e.getKnownPropertyIds() == null || e.getKnownPropertyIds().isEmpty()) {
+            return "unknown field";
+        }
+        return "unknown field; known fields: "
+                + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
     }
 
     private static String simpleType(Class<?> type) {

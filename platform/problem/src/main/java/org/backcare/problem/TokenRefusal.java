@@ -63,6 +63,9 @@ public final class TokenRefusal {
     private static Reason of(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String message = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+            if (message.contains("no subject")) {
+                return invalid("the token names no subject (sub claim): it does not stand for a person");
+            }
             if (message.contains("expiration time") || message.contains("expired")) {
                 return invalid("the token has expired: get a new one");
             }

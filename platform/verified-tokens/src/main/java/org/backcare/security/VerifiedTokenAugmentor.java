@@ -38,6 +38,7 @@ public class VerifiedTokenAugmentor implements SecurityIdentityAugmentor {
                     && tenant instanceof String tenantId
                     && identity.getPrincipal() instanceof JsonWebToken jwt
                     && jwt.getExpirationTime() > 0
+                    && SubjectRequired.hasSubject(identity)
                     && credential.getToken().equals(jwt.getRawToken())) {
                 tokens.remember(
                         tenantId,

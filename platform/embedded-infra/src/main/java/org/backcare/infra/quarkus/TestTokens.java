@@ -48,6 +48,15 @@ public final class TestTokens {
         return claims.sign();
     }
 
+    /** A token that verifies (issuer, audience, signature, roles) but names no subject: every service refuses it. */
+    public static String withoutSubject(String... roles) {
+        return Jwt.issuer("https://server.example.com")
+                .audience("https://service.example.com")
+                .claim("preferred_username", "nobody")
+                .claim("realm_access", Map.of("roles", List.of(roles)))
+                .sign();
+    }
+
     public static String user(String subject) {
         return forSubject(subject, "user");
     }
