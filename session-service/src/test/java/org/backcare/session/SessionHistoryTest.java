@@ -270,13 +270,18 @@ class SessionHistoryTest {
                         List.of(Map.of(
                                 "id",
                                 session,
+                                "startedAt",
+                                OffsetDateTime.now(ZoneOffset.UTC)
+                                        .minusMinutes(10)
+                                        .toString(),
                                 "timeZone",
                                 "Europe/Berlin",
                                 "sets",
                                 List.of(Map.of("exerciseId", SessionLifecycleTest.CHIN, "holdSeconds", 30))))))
                 .post("/sessions/import")
                 .then()
-                .statusCode(422);
+                .statusCode(422)
+                .body("violations[0].field", org.hamcrest.Matchers.equalTo("sessions[0]"));
     }
 
     private List<JsonNode> history(String user) throws IOException {

@@ -207,6 +207,30 @@ class UserDataTest {
         given().get("/admin/session-history").then().statusCode(401).contentType("application/problem+json");
     }
 
+    @Test
+    void theOpenApiDocumentDescribesTheExportTheErasureAndTheHistoryStream() throws Exception {
+        JsonNode api = json.readTree(given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asByteArray());
+        JsonNode export = api.at("/paths/~1me~1data/get");
+        assertThat(export.at("/responses/200/content/application~1json/schema/$ref")
+                        .asText())
+                .endsWith("/DataExport");
+        assertThat(api.at("/components/schemas/DataExport/description").asText())
+                .contains("corrected set shows its values as they now stand");
+        assertThat(api.at("/paths/~1me/delete/responses/202/content/application~1json/schema/$ref")
+                        .asText())
+                .endsWith("/Erasure");
+        JsonNode history = api.at("/paths/~1admin~1session-history/get");
+        assertThat(history.at("/description").asText())
+                .contains("Events whose ids appear in the stream (or in supersedes) are already reflected");
+        assertThat(history.at("/responses/200/content").has("application/x-ndjson"))
+                .isTrue();
+    }
+
     private static UUID startWithKey(String user, OffsetDateTime startedAt, String key) {
         UUID id = UUID.randomUUID();
         as(user).header("Idempotency-Key", key)
