@@ -223,4 +223,16 @@ class ManifestsTest {
             assertThat(retention + segment).as(spec.name()).isLessThanOrEqualTo(thirtyDays);
         }
     }
+
+    @Test
+    void prodPodsBelieveForwardedHeadersOnlyFromTheTrustedProxies() {
+        Manifests prod = Overlays.rendered("prod");
+        JsonNode common = prod.ofKind("ConfigMap")
+                .filter(c -> Manifests.name(c).startsWith("backcare-common"))
+                .findFirst()
+                .orElseThrow();
+        // without it the pods ignore the ingress's X-Forwarded-Proto: http redirect URIs, no HSTS
+        assertThat(common.path("data").path("BACKCARE_TRUSTED_PROXIES").asText())
+                .isNotBlank();
+    }
 }
