@@ -1,6 +1,6 @@
 // Your data: download everything the services hold about the person in one file, or erase all of it.
 import { h, announce } from '../dom.js';
-import { api, sessions, progress, ApiError } from '../api.js';
+import { api, sessions, progress } from '../api.js';
 import { queue, kv } from '../store.js';
 import { refreshSyncState } from '../sync.js';
 import { signInCard } from '../app.js';
@@ -53,6 +53,13 @@ async function download(app, status, button) {
   }
 }
 
+/** "1 session", "3 sessions", "no sessions". */
+function count(n, noun) {
+  const many = `${noun}s`;
+  if (!n) return `no ${many}`;
+  return n === 1 ? `1 ${noun}` : `${n} ${many}`;
+}
+
 async function erase(main, status) {
   status.textContent = 'Erasing your data…';
   try {
@@ -65,14 +72,14 @@ async function erase(main, status) {
       h('h1', {}, 'Your data'),
       h('section', { class: 'card stack', 'aria-labelledby': 'erased' },
         h('h2', { id: 'erased', tabindex: '-1' }, 'Your data is erased'),
-        h('p', {}, `${erased?.sessions ?? 0} sessions and ${erased?.sets ?? 0} sets are gone from the session service, `
+        h('p', {}, `${count(erased?.sessions, 'session')} and ${count(erased?.sets, 'set')} are gone from the session service, `
           + 'and this browser holds nothing of yours any more. Your progress, reports and shares follow within a minute.'),
         h('p', {}, 'Your sign-in account itself stays, so you can start afresh; signing out ends this visit.'),
         h('a', { class: 'button primary big', href: '/logout', role: 'button' }, 'Sign out')));
     main.querySelector('#erased').focus();
     announce('Your data is erased.');
   } catch (e) {
-    status.textContent = e instanceof ApiError ? `Nothing was erased: ${e.message}` : `Nothing was erased: ${e.message}`;
+    status.textContent = `Nothing was erased: ${e.message}`;
   }
 }
 
