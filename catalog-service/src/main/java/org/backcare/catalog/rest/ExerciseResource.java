@@ -29,6 +29,7 @@ import org.backcare.catalog.service.ExerciseCatalog;
 import org.backcare.catalog.service.ExerciseEditor;
 import org.backcare.idempotency.IdempotentRequests;
 import org.backcare.problem.Fields;
+import org.backcare.problem.Paging;
 import org.backcare.problem.ProblemException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;

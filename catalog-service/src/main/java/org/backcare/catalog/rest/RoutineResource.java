@@ -26,6 +26,7 @@ import org.backcare.catalog.service.RoutineCatalog.ResolvedRoutine;
 import org.backcare.catalog.service.RoutineDraft;
 import org.backcare.idempotency.IdempotentRequests;
 import org.backcare.problem.Fields;
+import org.backcare.problem.Paging;
 import org.backcare.problem.ProblemException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.UUID;
 import org.backcare.idempotency.IdempotentRequests;
 import org.backcare.problem.FieldViolation;
+import org.backcare.problem.Paging;
 import org.backcare.problem.Problem;
 import org.backcare.problem.ProblemException;
 import org.backcare.session.service.ExerciseLookup;
