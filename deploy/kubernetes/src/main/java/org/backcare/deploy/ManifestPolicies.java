@@ -48,11 +48,19 @@ public final class ManifestPolicies {
             "readinessProbe", "/q/health/ready",
             "livenessProbe", "/q/health/live");
 
+    /**
+     * The production rules kept in classes of their own, one per concern; each runs on the whole prod install.
+     * A new group of rules is one more entry here and a test class that breaks each rule.
+     */
+    private static final List<ProductionRules> PRODUCTION_RULES = List.of();
+
     private final Manifests manifests;
+    private final NetworkPolicies networkPolicies;
     private final List<String> violations = new ArrayList<>();
 
     private ManifestPolicies(Manifests manifests) {
         this.manifests = manifests;
+        this.networkPolicies = new NetworkPolicies(manifests);
     }
 
     /** Every violation of the rules for this overlay ("prod" gets the production rules too). */
@@ -61,6 +69,8 @@ public final class ManifestPolicies {
         policies.everyOverlay();
         if (manifests.overlay().equals("prod")) {
             policies.production();
+            Violations sink = new Violations(manifests.overlay(), policies.violations);
+            PRODUCTION_RULES.forEach(rules -> rules.check(manifests, sink));
         }
         return List.copyOf(policies.violations);
     }
@@ -166,7 +176,7 @@ public final class ManifestPolicies {
             }
             String target = servicePort.path("targetPort").asText(String.valueOf(port));
             for (ObjectNode deployment : manifests.serviceDeployments().toList()) {
-                if (selector.isEmpty() || !matches(selector, podLabels(deployment))) {
+                if (selector.isEmpty() || !matches(selector, NetworkPolicies.podLabels(deployment))) {
                     continue;
                 }
                 for (JsonNode container :
@@ -401,17 +411,17 @@ public final class ManifestPolicies {
     /** The network policies let the web app reach the services it forwards to and Keycloak, on both ends. */
     private void webAppReachesWhatItNeeds() {
         manifests.webDeployments().forEach(web -> {
-            Map<String, String> from = podLabels(web);
+            Map<String, String> from = NetworkPolicies.podLabels(web);
             WEB_UPSTREAMS.forEach((variable, calls) -> env(web, variable)
                     .flatMap(this::upstream)
                     .ifPresent(upstream -> {
                         String to = name(upstream.deployment()) + " on port " + upstream.port();
-                        Map<String, String> target = podLabels(upstream.deployment());
+                        Map<String, String> target = NetworkPolicies.podLabels(upstream.deployment());
                         String consequence = ": the browser's " + calls + " could not be forwarded";
-                        if (!allows("Egress", from, target, upstream.port(), upstream.portName())) {
+                        if (!networkPolicies.allows("Egress", from, target, upstream.port(), upstream.portName())) {
                             violation(web, "its NetworkPolicies do not let it out to " + to + consequence);
                         }
-                        if (!allows("Ingress", target, from, upstream.port(), upstream.portName())) {
+                        if (!networkPolicies.allows("Ingress", target, from, upstream.port(), upstream.portName())) {
                             violation(
                                     web,
                                     "the NetworkPolicies of " + name(upstream.deployment())
@@ -426,10 +436,10 @@ public final class ManifestPolicies {
                         "app.kubernetes.io/managed-by", "keycloak-operator");
                 int port = keycloak.path("spec").path("http").path("httpPort").asInt(8080);
                 String consequence = ": nobody could sign in";
-                if (!allows("Egress", from, target, port, "http")) {
+                if (!networkPolicies.allows("Egress", from, target, port, "http")) {
                     violation(web, "its NetworkPolicies do not let it out to Keycloak on port " + port + consequence);
                 }
-                if (!allows("Ingress", target, from, port, "http")) {
+                if (!networkPolicies.allows("Ingress", target, from, port, "http")) {
                     violation(web, "the NetworkPolicies of Keycloak do not let it in on port " + port + consequence);
                 }
             });
@@ -462,7 +472,7 @@ public final class ManifestPolicies {
             manifests
                     .ofKind("Service")
                     .filter(s -> !s.path("spec").path("selector").isEmpty()
-                            && matches(s.path("spec").path("selector"), podLabels(web)))
+                            && matches(s.path("spec").path("selector"), NetworkPolicies.podLabels(web)))
                     .forEach(s -> services.add(name(s)));
             boolean served = false;
             for (ObjectNode ingress : manifests.ofKind("Ingress").toList()) {
@@ -567,7 +577,8 @@ public final class ManifestPolicies {
     private void disruptionBudget(JsonNode deployment, String service) {
         boolean covered = manifests
                 .ofKind("PodDisruptionBudget")
-                .anyMatch(p -> selects(p.path("spec").path("selector"), podLabels(deployment)));
+                .anyMatch(p -> NetworkPolicies.selects(
+                        p.path("spec").path("selector"), NetworkPolicies.podLabels(deployment)));
         if (!covered) {
             violation(deployment, "needs a PodDisruptionBudget selecting its pods in prod");
         }
@@ -584,10 +595,10 @@ public final class ManifestPolicies {
     }
 
     private Stream<ObjectNode> policiesSelecting(JsonNode deployment) {
-        Map<String, String> labels = podLabels(deployment);
+        Map<String, String> labels = NetworkPolicies.podLabels(deployment);
         return manifests
                 .ofKind("NetworkPolicy")
-                .filter(p -> selects(p.path("spec").path("podSelector"), labels));
+                .filter(p -> NetworkPolicies.selects(p.path("spec").path("podSelector"), labels));
     }
 
     private void defaultDeny() {
@@ -691,80 +702,6 @@ public final class ManifestPolicies {
 
     // --- selectors -----------------------------------------------------------------------------------------------
 
-    /**
-     * Whether the network policies of this namespace let traffic from pods labelled {@code from} to pods labelled
-     * {@code to} on a port, as seen from one end: "Egress" by the policies selecting {@code from}, "Ingress" by those
-     * selecting {@code to} (here the first argument is the selected end, the second the peer). Pods no policy of that
-     * type selects are not isolated. Peers in other namespaces or by address never match.
-     */
-    private boolean allows(String type, Map<String, String> selected, Map<String, String> peer, int port, String name) {
-        List<ObjectNode> isolating = manifests
-                .ofKind("NetworkPolicy")
-                .filter(p -> selects(p.path("spec").path("podSelector"), selected))
-                .filter(p -> policyTypes(p).contains(type))
-                .toList();
-        if (isolating.isEmpty()) {
-            return true;
-        }
-        String rules = type.equals("Ingress") ? "ingress" : "egress";
-        String peers = type.equals("Ingress") ? "from" : "to";
-        for (ObjectNode policy : isolating) {
-            for (JsonNode rule : policy.path("spec").path(rules)) {
-                if (!portAllowed(rule.path("ports"), port, name)) {
-                    continue;
-                }
-                if (rule.path(peers).isEmpty()) {
-                    return true;
-                }
-                for (JsonNode candidate : rule.path(peers)) {
-                    if (!candidate.has("namespaceSelector")
-                            && !candidate.has("ipBlock")
-                            && selects(candidate.path("podSelector"), peer)) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
-    /** The policy's types, defaulted as the API server does: Ingress, and Egress when it has egress rules. */
-    private static List<String> policyTypes(JsonNode policy) {
-        List<String> types = new ArrayList<>();
-        policy.path("spec").path("policyTypes").forEach(t -> types.add(t.asText()));
-        if (types.isEmpty()) {
-            types.add("Ingress");
-            if (policy.path("spec").has("egress")) {
-                types.add("Egress");
-            }
-        }
-        return types;
-    }
-
-    private static boolean portAllowed(JsonNode ports, int port, String name) {
-        if (ports.isEmpty()) {
-            return true;
-        }
-        for (JsonNode entry : ports) {
-            JsonNode allowed = entry.path("port");
-            if (allowed.isMissingNode()) {
-                return true;
-            }
-            if (allowed.isInt()
-                    && (allowed.asInt() == port
-                            || (entry.has("endPort")
-                                    && allowed.asInt() <= port
-                                    && port <= entry.path("endPort").asInt()))) {
-                return true;
-            }
-            if (allowed.isTextual()
-                    && (allowed.asText().equals(name) || allowed.asText().equals(String.valueOf(port)))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Whether a Service's selector (a plain map of labels) selects these labels. */
     private static boolean matches(JsonNode selector, Map<String, String> labels) {
         for (var entry : selector.properties()) {
@@ -781,30 +718,5 @@ public final class ManifestPolicies {
             map.put(keysAndValues[i], keysAndValues[i + 1]);
         }
         return java.util.Collections.unmodifiableMap(map);
-    }
-
-    private static Map<String, String> podLabels(JsonNode deployment) {
-        Map<String, String> labels = new java.util.HashMap<>();
-        deployment
-                .path("spec")
-                .path("template")
-                .path("metadata")
-                .path("labels")
-                .properties()
-                .forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
-        return labels;
-    }
-
-    /** Whether a label selector (matchLabels only; matchExpressions are not used here) selects these labels. */
-    private static boolean selects(JsonNode selector, Map<String, String> labels) {
-        if (selector.has("matchExpressions")) {
-            return false;
-        }
-        for (var entry : selector.path("matchLabels").properties()) {
-            if (!entry.getValue().asText().equals(labels.get(entry.getKey()))) {
-                return false;
-            }
-        }
-        return true;
     }
 }
