@@ -18,11 +18,20 @@ import { parseAllDocuments } from "yaml";
 const here = dirname(fileURLToPath(import.meta.url));
 const schemas = join(here, "..", "schemas");
 
+// The npm packages (package.json) whose generated models validate the kinds of these API groups.
+const OPERATOR_PACKAGES = {
+  "postgresql.cnpg.io": "@kubernetes-models/cloudnative-pg",
+  "gateway.networking.k8s.io": "@kubernetes-models/gateway-api",
+  "monitoring.coreos.com": "@kubernetes-models/prometheus-operator",
+  "keda.sh": "@kubernetes-models/keda",
+};
+
 // --- built-in kinds: kubernetes-models classes, one module per group/version/kind ------------------------------
 async function builtInValidator(apiVersion, kind) {
   const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
-  const modules = group === "postgresql.cnpg.io"
-    ? [`@kubernetes-models/cloudnative-pg/${group}/${version}/${kind}`]
+  const operatorPackage = OPERATOR_PACKAGES[group];
+  const modules = operatorPackage
+    ? [`${operatorPackage}/${group}/${version}/${kind}`]
     : [`kubernetes-models/${group === "" ? "" : group + "/"}${version}/${kind}`];
   for (const name of modules) {
     let module;
