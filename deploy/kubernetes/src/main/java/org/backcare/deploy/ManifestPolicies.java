@@ -52,7 +52,7 @@ public final class ManifestPolicies {
      * The production rules kept in classes of their own, one per concern; each runs on the whole prod install.
      * A new group of rules is one more entry here and a test class that breaks each rule.
      */
-    private static final List<ProductionRules> PRODUCTION_RULES = List.of();
+    private static final List<ProductionRules> PRODUCTION_RULES = List.of(new KafkaRules());
 
     private final Manifests manifests;
     private final NetworkPolicies networkPolicies;
@@ -403,7 +403,6 @@ public final class ManifestPolicies {
         defaultDeny();
         webAppReachesWhatItNeeds();
         webAppBehindTls();
-        kafka();
         postgres();
         keycloak();
     }
@@ -553,8 +552,13 @@ public final class ManifestPolicies {
                 .filter(h -> service.equals(
                         h.path("spec").path("scaleTargetRef").path("name").asText()))
                 .toList();
-        if (hpas.isEmpty()) {
-            violation(deployment, "needs a HorizontalPodAutoscaler in prod");
+        // a KEDA ScaledObject counts: KEDA creates the HPA (KafkaRules checks its bounds)
+        boolean scaledByKeda = manifests
+                .ofKind("ScaledObject")
+                .anyMatch(s -> service.equals(
+                        s.path("spec").path("scaleTargetRef").path("name").asText()));
+        if (hpas.isEmpty() && !scaledByKeda) {
+            violation(deployment, "needs a HorizontalPodAutoscaler (or a KEDA ScaledObject) in prod");
         }
         for (ObjectNode hpa : hpas) {
             if (hpa.path("spec").path("minReplicas").asInt(1) < 2) {
@@ -613,30 +617,6 @@ public final class ManifestPolicies {
             });
             if (!denies) {
                 violation(deployment, "needs a default-deny NetworkPolicy (Ingress and Egress, no rules) in prod");
-            }
-        });
-    }
-
-    private void kafka() {
-        int brokers = 0;
-        int controllers = 0;
-        for (ObjectNode pool : manifests.ofKind("KafkaNodePool").toList()) {
-            List<String> roles = new ArrayList<>();
-            pool.path("spec").path("roles").forEach(r -> roles.add(r.asText()));
-            int replicas = pool.path("spec").path("replicas").asInt();
-            brokers += roles.contains("broker") ? replicas : 0;
-            controllers += roles.contains("controller") ? replicas : 0;
-        }
-        if (brokers < 3 || controllers < 3) {
-            violations.add("prod: Kafka needs at least 3 brokers and 3 controllers (has " + brokers + " and "
-                    + controllers + ")");
-        }
-        manifests.ofKind("KafkaTopic").forEach(topic -> {
-            if (topic.path("spec").path("replicas").asInt() < 3) {
-                violation(topic, "needs 3 replicas in prod");
-            }
-            if (topic.path("spec").path("config").path("min.insync.replicas").asInt() < 2) {
-                violation(topic, "needs min.insync.replicas of at least 2 in prod (acks=all must mean two copies)");
             }
         });
     }

@@ -83,16 +83,6 @@ class ManifestPoliciesTest {
     }
 
     @Test
-    void moreProgressReplicasThanPartitionsAreNamed() {
-        assertThat(violationsAfter(m -> ((ObjectNode) m.find("HorizontalPodAutoscaler", "progress-service")
-                                .orElseThrow()
-                                .get("spec"))
-                        .put("maxReplicas", 8)))
-                .isEqualTo("prod: HorizontalPodAutoscaler progress-service: maxReplicas 8 exceeds the 6 partitions of"
-                        + " workout.session-events: the extra consumers would idle");
-    }
-
-    @Test
     void aSecretReadButNeverProducedIsNamed() {
         assertThat(violationsAfter(
                         m -> ((ObjectNode) container(m, "session-service").at("/env/1/valueFrom/secretKeyRef"))

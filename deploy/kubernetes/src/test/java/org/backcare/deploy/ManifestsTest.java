@@ -54,8 +54,9 @@ class ManifestsTest {
                         .collect(Collectors.toMap(
                                 Manifests::name,
                                 h -> h.path("spec").path("maxReplicas").asInt())))
-                .containsExactlyInAnyOrderEntriesOf(
-                        Map.of("catalog-service", 4, "session-service", 6, "progress-service", 6, "web-app", 4));
+                .containsExactlyInAnyOrderEntriesOf(Map.of("catalog-service", 4, "session-service", 6, "web-app", 4));
+        // the progress-service: KEDA's ScaledObject on consumer lag (KafkaRulesTest)
+        assertThat(prod.find("ScaledObject", "progress-service")).isPresent();
         assertThat(prod.ofKind("PodDisruptionBudget")).hasSize(4);
         assertThat(prod.ofKind("NetworkPolicy").map(Manifests::name))
                 .contains(
