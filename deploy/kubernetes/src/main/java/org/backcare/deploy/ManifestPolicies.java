@@ -52,7 +52,7 @@ public final class ManifestPolicies {
      * The production rules kept in classes of their own, one per concern; each runs on the whole prod install.
      * A new group of rules is one more entry here and a test class that breaks each rule.
      */
-    private static final List<ProductionRules> PRODUCTION_RULES = List.of(new KafkaRules());
+    private static final List<ProductionRules> PRODUCTION_RULES = List.of(new KafkaRules(), new PodRules());
 
     private final Manifests manifests;
     private final NetworkPolicies networkPolicies;
