@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * app that forwards to the services' Services and sends people to Keycloak's public address. For prod also:
  * replicas, autoscaling bounded by the partitions, disruption budgets, topology spread, default-deny network
  * policies, network policies that let the web app reach the services and Keycloak, the web app behind an ingress
- * with TLS whose address the realm accepts, replicated Kafka and PostgreSQL with backups, and no demo users,
+ * with TLS whose address the realm accepts, replicated Kafka (PostgreSQL and storage: StorageRules), and no demo users,
  * password grant or localhost addresses in the realm.
  */
 public final class ManifestPolicies {
@@ -52,7 +52,8 @@ public final class ManifestPolicies {
      * The production rules kept in classes of their own, one per concern; each runs on the whole prod install.
      * A new group of rules is one more entry here and a test class that breaks each rule.
      */
-    private static final List<ProductionRules> PRODUCTION_RULES = List.of(new KafkaRules(), new PodRules());
+    private static final List<ProductionRules> PRODUCTION_RULES =
+            List.of(new KafkaRules(), new PodRules(), new StorageRules());
 
     private final Manifests manifests;
     private final NetworkPolicies networkPolicies;
@@ -337,6 +338,8 @@ public final class ManifestPolicies {
     private void secretsAreProduced() {
         Set<String> produced = new HashSet<>();
         manifests.ofKind("Cluster").forEach(c -> produced.add(name(c) + "-app"));
+        // CloudNativePG's CA of the cluster's server certificate (ca.crt), which the services verify
+        manifests.ofKind("Cluster").forEach(c -> produced.add(name(c) + "-ca"));
         manifests.ofKind("KafkaUser").forEach(u -> produced.add(name(u)));
         manifests.ofKind("Kafka").forEach(k -> produced.add(name(k) + "-cluster-ca-cert"));
         manifests.ofKind("Secret").forEach(s -> produced.add(name(s)));
@@ -403,7 +406,6 @@ public final class ManifestPolicies {
         defaultDeny();
         webAppReachesWhatItNeeds();
         webAppBehindTls();
-        postgres();
         keycloak();
     }
 
@@ -617,25 +619,6 @@ public final class ManifestPolicies {
             });
             if (!denies) {
                 violation(deployment, "needs a default-deny NetworkPolicy (Ingress and Egress, no rules) in prod");
-            }
-        });
-    }
-
-    private void postgres() {
-        Set<String> scheduled = new HashSet<>();
-        manifests
-                .ofKind("ScheduledBackup")
-                .forEach(b -> scheduled.add(
-                        b.path("spec").path("cluster").path("name").asText()));
-        manifests.ofKind("Cluster").forEach(cluster -> {
-            if (cluster.path("spec").path("instances").asInt() < 3) {
-                violation(cluster, "needs 3 instances (a primary and two replicas) in prod");
-            }
-            if (!cluster.path("spec").has("backup")) {
-                violation(cluster, "needs a backup configuration (WAL archiving) in prod");
-            }
-            if (!scheduled.contains(name(cluster))) {
-                violation(cluster, "needs a ScheduledBackup in prod");
             }
         });
     }

@@ -142,16 +142,6 @@ class ManifestPoliciesTest {
                         + " there");
     }
 
-    @Test
-    void aSingleInstanceDatabaseWithoutBackupsIsNamed() {
-        assertThat(violationsAfter(m -> ((ObjectNode)
-                                m.find("Cluster", "progress-db").orElseThrow().get("spec"))
-                        .put("instances", 1)
-                        .remove("backup")))
-                .contains("prod: Cluster progress-db: needs 3 instances (a primary and two replicas) in prod")
-                .contains("prod: Cluster progress-db: needs a backup configuration (WAL archiving) in prod");
-    }
-
     private static ObjectNode env(Manifests manifests, String deployment, String variable) {
         for (var env : container(manifests, deployment).get("env")) {
             if (env.path("name").asText().equals(variable)) {

@@ -7,7 +7,12 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The overlays rendered once per test run, with the files written to target/rendered for a look. */
+/**
+ * The overlays rendered once per test run, with the files written to target/rendered for a look. "prod" is the whole
+ * prod install, overlays/prod-foundation (Namespace, storage, PostgreSQL, Kafka) and overlays/prod (the apps)
+ * together, as the rules see it; "prod-apps" is overlays/prod alone, what an app deployment applies and deletes;
+ * "restore-session-db" is restore/session-db (a Cluster recovered from the backups, docs/storage.md).
+ */
 final class Overlays {
 
     static final Path MODULE = Path.of("").toAbsolutePath();
@@ -30,7 +35,12 @@ final class Overlays {
 
     static Manifests rendered(String overlay) {
         return RENDERED_OVERLAYS.computeIfAbsent(overlay, o -> {
-            String yaml = kustomize().build(MODULE.resolve("overlays").resolve(o));
+            String yaml = switch (o) {
+                case "prod" -> build("overlays/prod-foundation") + "\n---\n" + build("overlays/prod");
+                case "prod-apps" -> build("overlays/prod");
+                case "restore-session-db" -> build("restore/session-db");
+                default -> build("overlays/" + o);
+            };
             try {
                 Files.createDirectories(RENDERED);
                 Files.writeString(file(o), yaml);
@@ -39,6 +49,10 @@ final class Overlays {
             }
             return Manifests.parse(o, yaml);
         });
+    }
+
+    private static String build(String directory) {
+        return kustomize().build(MODULE.resolve(directory));
     }
 
     static Path file(String overlay) {
