@@ -21,7 +21,7 @@ import java.util.stream.Stream;
  * data, every Secret a Deployment reads produced by an operator of the overlay, the topics of DESIGN.md, and a web
  * app that forwards to the services' Services and sends people to Keycloak's public address. For prod also:
  * replicas, autoscaling bounded by the partitions, disruption budgets, topology spread, default-deny network
- * policies, network policies that let the web app reach the services and Keycloak, the web app behind an ingress
+ * policies, network policies that let the web app reach the services and Keycloak, the web app behind a Gateway
  * with TLS whose address the realm accepts, replicated Kafka (PostgreSQL and storage: StorageRules), and no demo users,
  * password grant or localhost addresses in the realm.
  */
@@ -53,7 +53,7 @@ public final class ManifestPolicies {
      * A new group of rules is one more entry here and a test class that breaks each rule.
      */
     private static final List<ProductionRules> PRODUCTION_RULES =
-            List.of(new KafkaRules(), new PodRules(), new StorageRules());
+            List.of(new KafkaRules(), new PodRules(), new StorageRules(), new EdgeRules(), new ObservabilityRules());
 
     private final Manifests manifests;
     private final NetworkPolicies networkPolicies;
@@ -448,7 +448,8 @@ public final class ManifestPolicies {
     }
 
     /**
-     * The web app is served through an Ingress with TLS, at an address the realm's client sends people back to, with
+     * The web app is served through an HTTPRoute on an HTTPS listener of a Gateway, at an address the realm's client
+     * sends people back to, with
      * secure cookies and the forwarded headers that tell it the address the browser used.
      */
     private void webAppBehindTls() {
@@ -466,7 +467,7 @@ public final class ManifestPolicies {
                             .orElse(""))) {
                 violation(
                         web,
-                        "needs QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING=true behind the ingress: it would send"
+                        "needs QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING=true behind the Gateway: it would send"
                                 + " Keycloak an http:// address to come back to, which the realm refuses");
             }
             Set<String> services = new HashSet<>();
@@ -476,38 +477,38 @@ public final class ManifestPolicies {
                             && matches(s.path("spec").path("selector"), NetworkPolicies.podLabels(web)))
                     .forEach(s -> services.add(name(s)));
             boolean served = false;
-            for (ObjectNode ingress : manifests.ofKind("Ingress").toList()) {
-                for (JsonNode rule : ingress.path("spec").path("rules")) {
-                    boolean toWeb = false;
-                    for (JsonNode path : rule.path("http").path("paths")) {
-                        toWeb |= services.contains(path.path("backend")
-                                .path("service")
-                                .path("name")
-                                .asText());
+            for (ObjectNode route : manifests.ofKind("HTTPRoute").toList()) {
+                boolean toWeb = false;
+                for (JsonNode rule : route.path("spec").path("rules")) {
+                    for (JsonNode backend : rule.path("backendRefs")) {
+                        toWeb |= backend.path("kind").asText("Service").equals("Service")
+                                && services.contains(backend.path("name").asText());
                     }
-                    if (!toWeb) {
-                        continue;
-                    }
-                    served = true;
-                    String host = rule.path("host").asText();
-                    boolean tls = false;
-                    for (JsonNode entry : ingress.path("spec").path("tls")) {
-                        for (JsonNode tlsHost : entry.path("hosts")) {
-                            tls |= tlsHost.asText().equals(host);
-                        }
-                    }
-                    if (host.isEmpty() || !tls) {
+                }
+                if (!toWeb) {
+                    continue;
+                }
+                served = true;
+                for (JsonNode listener : EdgeRules.listenersOf(manifests, route)) {
+                    List<String> hosts = EdgeRules.hostsOf(route, listener);
+                    String host = hosts.isEmpty() ? "any host" : String.join(", ", hosts);
+                    if (!"HTTPS".equals(listener.path("protocol").asText())
+                            || listener.path("tls").path("certificateRefs").isEmpty()
+                            || hosts.isEmpty()) {
                         violation(
-                                ingress,
-                                "serves the web app at " + (host.isEmpty() ? "any host" : host)
-                                        + " without TLS for that host: its cookies are secure-only");
+                                route,
+                                "serves the web app at " + host + " through listener "
+                                        + listener.path("name").asText()
+                                        + " without TLS for that host: its cookies are secure-only (attach it to an"
+                                        + " HTTPS listener with a certificateRef and a hostname)");
                     } else {
-                        realmAcceptsWebApp("https://" + host);
+                        hosts.forEach(h -> realmAcceptsWebApp("https://" + h));
                     }
                 }
             }
             if (!served) {
-                violation(web, "needs an Ingress in prod that routes a host to its Service " + services);
+                violation(
+                        web, "needs an HTTPRoute in prod that routes a host of the Gateway to its Service " + services);
             }
         });
     }

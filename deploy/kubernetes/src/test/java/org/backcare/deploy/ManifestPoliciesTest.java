@@ -244,7 +244,7 @@ class ManifestPoliciesTest {
                 .contains("prod: Deployment web-app: needs QUARKUS_OIDC_AUTHENTICATION_COOKIE_FORCE_SECURE=true in"
                         + " prod: its cookies hold the person's tokens")
                 .contains("prod: Deployment web-app: needs QUARKUS_HTTP_PROXY_PROXY_ADDRESS_FORWARDING=true behind"
-                        + " the ingress: it would send Keycloak an http:// address to come back to, which the realm"
+                        + " the Gateway: it would send Keycloak an http:// address to come back to, which the realm"
                         + " refuses");
     }
 
@@ -271,10 +271,22 @@ class ManifestPoliciesTest {
 
     @Test
     void aWebAppServedWithoutTlsIsNamed() {
-        assertThat(violationsAfter(m -> ((ObjectNode)
-                                m.find("Ingress", "backcare-web").orElseThrow().get("spec"))
-                        .remove("tls")))
-                .isEqualTo("prod: Ingress backcare-web: serves the web app at app.backcare.example.org without TLS"
-                        + " for that host: its cookies are secure-only");
+        assertThat(violationsAfter(m -> ((ObjectNode) m.find("HTTPRoute", "backcare-web")
+                                .orElseThrow()
+                                .at("/spec/parentRefs/0"))
+                        .put("sectionName", "http")))
+                .contains("prod: HTTPRoute backcare-web: serves the web app at app.backcare.example.org through"
+                        + " listener http without TLS for that host: its cookies are secure-only (attach it to an"
+                        + " HTTPS listener with a certificateRef and a hostname)");
+    }
+
+    @Test
+    void aWebAppWithoutARouteIsNamed() {
+        assertThat(violationsAfter(m -> ((ObjectNode) m.find("HTTPRoute", "backcare-web")
+                                .orElseThrow()
+                                .at("/spec/rules/0/backendRefs/0"))
+                        .put("name", "web")))
+                .contains("prod: Deployment web-app: needs an HTTPRoute in prod that routes a host of the Gateway to"
+                        + " its Service [web-app]");
     }
 }

@@ -117,6 +117,7 @@ class ManifestsTest {
                 .isTrue();
         assertThat(dev.ofKind("NetworkPolicy")).isEmpty();
         assertThat(dev.ofKind("Ingress")).isEmpty();
+        assertThat(dev.ofKind("HTTPRoute")).isEmpty();
     }
 
     @Test
@@ -147,12 +148,13 @@ class ManifestsTest {
         assertThat(prod.find("Kafka", "backcare-kafka").orElseThrow().toString())
                 .doesNotContain("web-app", "\"web\"");
 
-        JsonNode ingress = prod.find("Ingress", "backcare-web").orElseThrow();
-        assertThat(ingress.at("/spec/rules/0/host").asText()).isEqualTo("app.backcare.example.org");
-        assertThat(ingress.at("/spec/rules/0/http/paths/0/path").asText()).isEqualTo("/");
-        assertThat(ingress.at("/spec/rules/0/http/paths/0/backend/service/name").asText())
-                .isEqualTo("web-app");
-        assertThat(ingress.at("/spec/tls/0/hosts").toString()).contains("app.backcare.example.org");
+        JsonNode route = prod.find("HTTPRoute", "backcare-web").orElseThrow();
+        assertThat(route.at("/spec/hostnames/0").asText()).isEqualTo("app.backcare.example.org");
+        assertThat(route.at("/spec/rules/0/matches/0/path/value").asText()).isEqualTo("/");
+        assertThat(route.at("/spec/rules/0/backendRefs/0/name").asText()).isEqualTo("web-app");
+        assertThat(route.at("/spec/parentRefs/0/sectionName").asText()).isEqualTo("https-app");
+        assertThat(prod.find("Gateway", "backcare").orElseThrow().toString())
+                .contains("app.backcare.example.org", "backcare-app-tls");
         JsonNode client = prod.find("KeycloakRealmImport", "workout-tracker")
                 .orElseThrow()
                 .at("/spec/realm/clients/0");
