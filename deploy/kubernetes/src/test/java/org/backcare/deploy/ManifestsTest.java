@@ -56,7 +56,7 @@ class ManifestsTest {
                                 h -> h.path("spec").path("maxReplicas").asInt())))
                 .containsExactlyInAnyOrderEntriesOf(
                         Map.of("catalog-service", 4, "session-service", 6, "progress-service", 6, "web-app", 4));
-        assertThat(prod.ofKind("PodDisruptionBudget")).hasSize(4);
+        assertThat(prod.ofKind("PodDisruptionBudget")).hasSize(5); // the services, the web app, Keycloak
         assertThat(prod.ofKind("NetworkPolicy").map(Manifests::name))
                 .contains(
                         "services-default-deny",
