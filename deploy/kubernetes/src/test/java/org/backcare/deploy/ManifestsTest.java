@@ -57,7 +57,7 @@ class ManifestsTest {
                 .containsExactlyInAnyOrderEntriesOf(Map.of("catalog-service", 4, "session-service", 6, "web-app", 4));
         // the progress-service: KEDA's ScaledObject on consumer lag (KafkaRulesTest)
         assertThat(prod.find("ScaledObject", "progress-service")).isPresent();
-        assertThat(prod.ofKind("PodDisruptionBudget")).hasSize(4);
+        assertThat(prod.ofKind("PodDisruptionBudget")).hasSize(5); // the services, the web app, Keycloak
         assertThat(prod.ofKind("NetworkPolicy").map(Manifests::name))
                 .contains(
                         "services-default-deny",
