@@ -34,7 +34,9 @@ final class ObservabilityRules implements ProductionRules {
             "kubelet_volume_stats_available_bytes", "kubelet (cAdvisor/kubelet scrape of kube-prometheus-stack)",
             "kubelet_volume_stats_capacity_bytes", "kubelet, likewise",
             "cnpg_pg_stat_archiver_failed_count", "CloudNativePG instance exporter (pg_stat_archiver), port 9187",
-            "cnpg_collector_last_available_backup_timestamp", "CloudNativePG instance exporter, port 9187");
+            "barman_cloud_cloudnative_pg_io_last_available_backup_timestamp",
+                    "the Barman Cloud plugin's sidecar on each instance, port 9187 (docs/storage.md)",
+            "barman_cloud_cloudnative_pg_io_last_failed_backup_timestamp", "the Barman Cloud plugin, likewise");
 
     /** The alerts issue 20 asks for: a metric each must read (and, for the DLQ, the topic), with what it watches. */
     static final Map<String, String> REQUIRED_ALERTS = orderedMap(
@@ -43,7 +45,8 @@ final class ObservabilityRules implements ProductionRules {
             "kafka_topic_partition_current_offset{topic=\"workout.session-events.dlq\"", "DLQ growth",
             "kubelet_volume_stats_available_bytes", "disk space on the volumes",
             "cnpg_pg_stat_archiver_failed_count", "WAL archiving failures",
-            "cnpg_collector_last_available_backup_timestamp", "the age of the last backup");
+            "barman_cloud_cloudnative_pg_io_last_available_backup_timestamp", "the age of the last backup",
+            "barman_cloud_cloudnative_pg_io_last_failed_backup_timestamp", "a failed backup");
 
     static final List<String> SEVERITIES = List.of("critical", "warning", "info");
 

@@ -133,7 +133,9 @@ class ObservabilityRulesTest {
                 .isEqualTo("prod: no PrometheusRule alerts on WAL archiving failures (an alert reading"
                         + " cnpg_pg_stat_archiver_failed_count): add it to monitoring.yaml\n"
                         + "prod: no PrometheusRule alerts on the age of the last backup (an alert reading"
-                        + " cnpg_collector_last_available_backup_timestamp): add it to monitoring.yaml");
+                        + " barman_cloud_cloudnative_pg_io_last_available_backup_timestamp): add it to monitoring.yaml\n"
+                        + "prod: no PrometheusRule alerts on a failed backup (an alert reading"
+                        + " barman_cloud_cloudnative_pg_io_last_failed_backup_timestamp): add it to monitoring.yaml");
     }
 
     @Test
