@@ -2,7 +2,7 @@
 //  - Kubernetes 1.36.0's API schemas (kubernetes-models 5.1.0, generated from the upstream OpenAPI document),
 //  - CloudNativePG 1.29.0's CRDs (@kubernetes-models/cloudnative-pg 1.0.0, generated from cnpg-1.29.0.yaml),
 //  - Strimzi 0.51.0's CRDs, vendored in ../schemas/strimzi-0.51.0 (io.strimzi:api:0.51.0:tests on Maven Central),
-//  - the Keycloak operator's resources, ../schemas/keycloak-operator (written here, not vendored: see deploy/README.md),
+//  - the Keycloak operator's resources, ../schemas/keycloak-operator-26.7.3 (written here, not vendored: see deploy/README.md),
 //  - and, for built-in kinds, unknown fields against Kubernetes 1.27.1's definitions in ../schemas/kubernetes-1.27.1
 //    (vendor-field-schemas.mjs): the 1.36 validators check types, required fields and enums but not unknown fields.
 // CRD schemas are made strict the way the API server's field validation is: an object schema that lists its

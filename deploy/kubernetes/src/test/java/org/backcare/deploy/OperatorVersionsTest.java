@@ -113,7 +113,16 @@ class OperatorVersionsTest {
     @Test
     void theReadmesOperatorVersionsAreTheValidatedOnes() throws IOException {
         String readme = Files.readString(README);
-        assertThat(versions(readme)).extracting(Row::operator).contains("Strimzi", "KEDA");
+        assertThat(versions(readme))
+                .extracting(Row::operator)
+                .contains(
+                        "Strimzi",
+                        "KEDA",
+                        "CloudNativePG",
+                        "Barman Cloud plugin",
+                        "Keycloak operator",
+                        "Gateway API",
+                        "Prometheus Operator");
         assertThat(mismatches(readme)).isEmpty();
         assertThat(readme).doesNotContain("strimzi.io/install/latest");
     }
