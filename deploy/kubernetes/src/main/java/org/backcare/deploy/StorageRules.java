@@ -355,10 +355,37 @@ final class StorageRules implements ProductionRules {
                             deployment,
                             pod,
                             container,
+                            JDBC_URL,
                             env.path("value").asText(),
                             violations);
                 }
             }
+        });
+        keycloakJdbc(manifests, violations);
+    }
+
+    /**
+     * Keycloak's own database: the Keycloak CR's {@code spec.db.url} with verify-full, its CA mounted through the
+     * operator's {@code spec.unsupported.podTemplate} (the operator's {@code truststores} would mount the whole
+     * {@code <cluster>-ca} Secret, the CA's private key included).
+     */
+    private static void keycloakJdbc(Manifests manifests, Violations violations) {
+        manifests.ofKind("Keycloak").forEach(keycloak -> {
+            String url = keycloak.path("spec").path("db").path("url").asText("");
+            if (url.isEmpty()) {
+                violations.of(
+                        keycloak,
+                        "spec.db.url is not set: the operator's host/port settings connect without verifying the"
+                                + " server; set jdbc:postgresql://keycloak-db-rw:5432/keycloak?sslmode=verify-full"
+                                + "&sslrootcert=/mnt/postgres-ca/ca.crt and mount keycloak-db-ca's ca.crt there");
+                return;
+            }
+            JsonNode pod = keycloak.path("spec")
+                    .path("unsupported")
+                    .path("podTemplate")
+                    .path("spec");
+            JsonNode container = pod.path("containers").path(0);
+            jdbcUrl(manifests, keycloak, pod, container, "spec.db.url", url, violations);
         });
     }
 
@@ -367,11 +394,12 @@ final class StorageRules implements ProductionRules {
             JsonNode deployment,
             JsonNode pod,
             JsonNode container,
+            String setting,
             String url,
             Violations violations) {
         String prefix = "jdbc:postgresql://";
         if (!url.startsWith(prefix)) {
-            violations.of(deployment, JDBC_URL + " " + url + " is not a PostgreSQL JDBC URL");
+            violations.of(deployment, setting + " " + url + " is not a PostgreSQL JDBC URL");
             return;
         }
         String rest = url.substring(prefix.length());
@@ -387,7 +415,7 @@ final class StorageRules implements ProductionRules {
         if (!"verify-full".equals(parameters.get("sslmode"))) {
             violations.of(
                     deployment,
-                    JDBC_URL + " " + url + " lacks sslmode=verify-full: the connection would not verify that it"
+                    setting + " " + url + " lacks sslmode=verify-full: the connection would not verify that it"
                             + " talks to the database (add ?sslmode=verify-full&sslrootcert=/etc/postgres-ca/ca.crt"
                             + " and mount the cluster's Secret <cluster>-ca)");
             return;
@@ -399,7 +427,7 @@ final class StorageRules implements ProductionRules {
         if (cluster.isEmpty()) {
             violations.of(
                     deployment,
-                    JDBC_URL + " connects to " + host + ", which is not a name of any CloudNativePG cluster's server"
+                    setting + " connects to " + host + ", which is not a name of any CloudNativePG cluster's server"
                             + " certificate (<cluster>-rw, <cluster>-rw.<namespace>, <cluster>-rw.<namespace>.svc):"
                             + " verify-full would refuse it");
             return;
@@ -409,7 +437,7 @@ final class StorageRules implements ProductionRules {
         if (!mountsCa(pod, container, rootCert, caSecret)) {
             violations.of(
                     deployment,
-                    JDBC_URL + " verifies against sslrootcert '" + rootCert + "', which is not the key ca.crt of"
+                    setting + " verifies against sslrootcert '" + rootCert + "', which is not the key ca.crt of"
                             + " Secret " + caSecret + " mounted in the container: mount it there");
         }
     }

@@ -272,4 +272,27 @@ class StorageRulesTest {
                         + " sslrootcert '/etc/postgres-ca/ca.crt', which is not the key ca.crt of Secret"
                         + " progress-db-ca mounted in the container: mount it there");
     }
+
+    @Test
+    void keycloakConnectingToItsDatabaseWithoutVerifyingItIsNamed() {
+        assertThat(violationsAfter(m ->
+                        ((ObjectNode) spec(m, "Keycloak", "backcare-keycloak").get("db")).remove("url")))
+                .startsWith("prod: Keycloak backcare-keycloak: spec.db.url is not set");
+        assertThat(violationsAfter(m -> ((ObjectNode)
+                                spec(m, "Keycloak", "backcare-keycloak").get("db"))
+                        .put("url", "jdbc:postgresql://keycloak-db-rw:5432/keycloak?sslmode=require")))
+                .startsWith(
+                        "prod: Keycloak backcare-keycloak: spec.db.url jdbc:postgresql://keycloak-db-rw:5432/keycloak"
+                                + "?sslmode=require lacks sslmode=verify-full");
+    }
+
+    @Test
+    void keycloakVerifyingAgainstACaItDoesNotMountIsNamed() {
+        assertThat(violationsAfter(m -> ((ObjectNode)
+                                spec(m, "Keycloak", "backcare-keycloak").get("unsupported"))
+                        .remove("podTemplate")))
+                .isEqualTo("prod: Keycloak backcare-keycloak: spec.db.url verifies against sslrootcert"
+                        + " '/mnt/postgres-ca/ca.crt', which is not the key ca.crt of Secret keycloak-db-ca mounted in"
+                        + " the container: mount it there");
+    }
 }
