@@ -56,6 +56,7 @@ final class ObservabilityRules implements ProductionRules {
         workloads(manifests, peers, violations);
         kafka(manifests, peers, violations);
         postgres(manifests, peers, violations);
+        keycloak(manifests, peers, violations);
         alerts(manifests, violations);
         tracing(manifests, peers, violations);
     }
@@ -156,6 +157,32 @@ final class ObservabilityRules implements ProductionRules {
                         "metrics",
                         9187,
                         "its PostgreSQL instances"));
+    }
+
+    /** Keycloak's metrics: on only with its metrics-enabled option, served on the management port (9000). */
+    private static void keycloak(Manifests manifests, Peers peers, Violations violations) {
+        manifests.ofKind("Keycloak").forEach(keycloak -> {
+            boolean enabled = false;
+            for (JsonNode option : keycloak.path("spec").path("additionalOptions")) {
+                enabled |= option.path("name").asText().equals("metrics-enabled")
+                        && option.path("value").asText().equals("true");
+            }
+            if (!enabled) {
+                violations.of(
+                        keycloak,
+                        "needs the additional option metrics-enabled=true: without it Keycloak serves no metrics"
+                                + " (logins, errors, database pool) on its management port");
+            }
+            scraped(
+                    manifests,
+                    peers,
+                    violations,
+                    keycloak,
+                    Map.of("app", "keycloak", "app.kubernetes.io/instance", name(keycloak)),
+                    "management",
+                    9000,
+                    "its Keycloak instances");
+        });
     }
 
     private static void scraped(

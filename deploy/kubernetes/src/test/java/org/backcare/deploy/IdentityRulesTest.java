@@ -113,7 +113,14 @@ class IdentityRulesTest {
 
     @Test
     void forwardedHeadersFromAnyoneAreNamed() {
-        assertThat(violationsAfter(m -> keycloak(m).remove("additionalOptions")))
+        assertThat(violationsAfter(m -> {
+                    ArrayNode options = (ArrayNode) keycloak(m).get("additionalOptions");
+                    for (int i = options.size() - 1; i >= 0; i--) {
+                        if (options.get(i).path("name").asText().equals("proxy-trusted-addresses")) {
+                            options.remove(i);
+                        }
+                    }
+                }))
                 .containsExactly(KC + "reads xforwarded headers but proxy-trusted-addresses is unset: anyone could"
                         + " set the address Keycloak believes; add it to additionalOptions with the edge's addresses");
         assertThat(violationsAfter(m -> m.ofKind("ConfigMap")

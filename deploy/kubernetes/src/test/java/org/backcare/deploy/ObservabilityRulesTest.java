@@ -314,4 +314,30 @@ class ObservabilityRulesTest {
                 .containsExactlyInAnyOrder(
                         "kubelet_volume_stats_available_bytes", "kubelet_volume_stats_capacity_bytes");
     }
+
+    @Test
+    void keycloakWithoutItsMetricsIsNamed() {
+        assertThat(violationsAfter(m -> {
+                    ArrayNode options = (ArrayNode) m.find("Keycloak", "backcare-keycloak")
+                            .orElseThrow()
+                            .at("/spec/additionalOptions");
+                    for (int i = options.size() - 1; i >= 0; i--) {
+                        if (options.get(i).path("name").asText().equals("metrics-enabled")) {
+                            options.remove(i);
+                        }
+                    }
+                }))
+                .isEqualTo("prod: Keycloak backcare-keycloak: needs the additional option metrics-enabled=true:"
+                        + " without it Keycloak serves no metrics (logins, errors, database pool) on its management"
+                        + " port");
+    }
+
+    @Test
+    void keycloakUnscrapedIsNamed() {
+        assertThat(violationsAfter(m -> ((ObjectNode) m.find("PodMonitor", "backcare-keycloak")
+                                .orElseThrow()
+                                .at("/spec/podMetricsEndpoints/0"))
+                        .put("port", "http")))
+                .startsWith("prod: Keycloak backcare-keycloak: no PodMonitor scrapes its Keycloak instances");
+    }
 }
