@@ -84,6 +84,21 @@ class BrowserLoginIT {
                 .as("the session cookie keeps the person signed in")
                 .isEqualTo(report);
 
+        // what an edge in front of it must accept (deploy/kubernetes/docs/edge.md: 16 KB of request headers): the
+        // Cookie header a signed-in browser sends, and each cookie within the browsers' 4 KB per cookie
+        int cookieHeader = browser.manage().getCookies().stream()
+                        .mapToInt(c -> c.getName().length() + 1 + c.getValue().length())
+                        .sum()
+                + 2 * Math.max(0, browser.manage().getCookies().size() - 1);
+        System.out.printf(
+                "BrowserLoginIT: a signed-in browser sends a Cookie header of %d bytes in %d cookies%n",
+                cookieHeader, browser.manage().getCookies().size());
+        assertThat(cookieHeader).as("the Cookie header after signing in").isLessThan(16 * 1024);
+        assertThat(browser.manage().getCookies())
+                .allSatisfy(c -> assertThat(c.getName().length() + c.getValue().length())
+                        .as(c.getName())
+                        .isLessThanOrEqualTo(4096));
+
         given().redirects()
                 .follow(false)
                 .get(stack.progressUrl() + "/progress/me")
