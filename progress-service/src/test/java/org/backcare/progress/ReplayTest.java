@@ -17,12 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.backcare.infra.quarkus.TestTokens;
-import org.backcare.progress.event.SessionEvent;
-import org.backcare.progress.event.SessionEventParser;
-import org.backcare.progress.repository.ProjectionWriter;
-import org.backcare.progress.repository.ReplayWriter;
-import org.backcare.progress.service.ProgressProjector;
-import org.backcare.progress.service.ReplayBatch;
+import org.backcare.progress.ingest.SessionEventParser;
+import org.backcare.progress.projection.ProgressProjector;
+import org.backcare.progress.projection.ProjectionWriter;
+import org.backcare.progress.projection.ReplayBatch;
+import org.backcare.progress.projection.ReplayWriter;
+import org.backcare.progress.projection.SessionEvent;
 import org.junit.jupiter.api.Test;
 
 /**

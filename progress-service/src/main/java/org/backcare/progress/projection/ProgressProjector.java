@@ -1,4 +1,4 @@
-package org.backcare.progress.service;
+package org.backcare.progress.projection;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,19 +16,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.backcare.progress.event.SessionEvent;
-import org.backcare.progress.event.SessionEvent.SessionDeleted;
-import org.backcare.progress.event.SessionEvent.SetCorrected;
-import org.backcare.progress.event.SessionEvent.SetDeleted;
-import org.backcare.progress.event.SessionEvent.UserErased;
-import org.backcare.progress.repository.ProjectionWriter;
-import org.backcare.progress.repository.ProjectionWriter.CorrectedSet;
-import org.backcare.progress.repository.ProjectionWriter.DayChange;
-import org.backcare.progress.repository.ProjectionWriter.DeletedSet;
-import org.backcare.progress.repository.ReplayWriter;
-import org.backcare.progress.repository.ReplayWriter.SessionRow;
-import org.backcare.progress.repository.ReplayWriter.SetRow;
-import org.backcare.progress.service.Touched.UserDay;
+import org.backcare.progress.projection.ProjectionWriter.CorrectedSet;
+import org.backcare.progress.projection.ProjectionWriter.DayChange;
+import org.backcare.progress.projection.ProjectionWriter.DeletedSet;
+import org.backcare.progress.projection.ReplayWriter.SessionRow;
+import org.backcare.progress.projection.ReplayWriter.SetRow;
+import org.backcare.progress.projection.SessionEvent.SessionDeleted;
+import org.backcare.progress.projection.SessionEvent.SetCorrected;
+import org.backcare.progress.projection.SessionEvent.SetDeleted;
+import org.backcare.progress.projection.SessionEvent.UserErased;
+import org.backcare.progress.projection.Touched.UserDay;
 
 /**
  * Applies a batch of events to the projections in one transaction, exactly once: the processed-event claims

@@ -1,4 +1,4 @@
-package org.backcare.progress.service;
+package org.backcare.progress.query;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package org.backcare.progress.service;
+package org.backcare.progress.projection;
 
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -6,7 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.backcare.progress.event.SessionEvent.ExerciseSnapshot;
+import org.backcare.progress.projection.SessionEvent.ExerciseSnapshot;
 
 /** What one batch changed: the keys whose rollups are recomputed from the facts, and the totals' deltas. */
 public final class Touched {

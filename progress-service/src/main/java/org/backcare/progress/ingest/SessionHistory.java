@@ -1,4 +1,4 @@
-package org.backcare.progress.event;
+package org.backcare.progress.ingest;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedReader;

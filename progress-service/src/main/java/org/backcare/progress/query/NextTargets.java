@@ -1,4 +1,4 @@
-package org.backcare.progress.service;
+package org.backcare.progress.query;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.backcare.progress.repository.ProgressReader.Exercise;
-import org.backcare.progress.repository.ProgressReader.SetRow;
+import org.backcare.progress.query.ProgressReader.Exercise;
+import org.backcare.progress.query.ProgressReader.SetRow;
 
 /**
  * Next-target hints. The prescription counts as met in a session when, on every side the exercise has, enough

@@ -1,4 +1,4 @@
-package org.backcare.progress.event;
+package org.backcare.progress.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.backcare.progress.event.SessionEvent.ExerciseSnapshot;
+import org.backcare.progress.projection.SessionEvent;
+import org.backcare.progress.projection.SessionEvent.ExerciseSnapshot;
 
 /**
  * Reads a CloudEvent of workout.session-events into a {@link SessionEvent}. Everything the projections rely on is

@@ -1,4 +1,4 @@
-package org.backcare.progress.service;
+package org.backcare.progress.access;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.backcare.problem.ProblemException;
-import org.backcare.progress.repository.CoachShares;
-import org.backcare.progress.repository.People;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**

@@ -1,4 +1,4 @@
-package org.backcare.progress.service;
+package org.backcare.progress.query;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
@@ -8,10 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.backcare.progress.repository.ProgressReader;
-import org.backcare.progress.repository.ProgressReader.Exercise;
-import org.backcare.progress.repository.ProgressReader.ExerciseDay;
-import org.backcare.progress.service.NextTargets.Hint;
+import org.backcare.progress.query.NextTargets.Hint;
+import org.backcare.progress.query.ProgressReader.Exercise;
+import org.backcare.progress.query.ProgressReader.ExerciseDay;
 
 /** History in buckets, and one exercise's progression and left/right balance, from the daily rollups. */
 @ApplicationScoped

@@ -1,4 +1,4 @@
-package org.backcare.progress.service;
+package org.backcare.progress.projection;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;

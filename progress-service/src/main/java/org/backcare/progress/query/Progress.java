@@ -1,10 +1,10 @@
-package org.backcare.progress.service;
+package org.backcare.progress.query;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import org.backcare.progress.service.NextTargets.Hint;
+import org.backcare.progress.query.NextTargets.Hint;
 
 /** A user's progress as /progress/me shows it (DESIGN.md's shape, with more fields). */
 public record Progress(

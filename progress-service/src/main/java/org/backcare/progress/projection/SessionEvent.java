@@ -1,4 +1,4 @@
-package org.backcare.progress.event;
+package org.backcare.progress.projection;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneId;

@@ -1,4 +1,4 @@
-package org.backcare.progress.service;
+package org.backcare.progress.query;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -17,12 +17,11 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.backcare.progress.repository.ProgressReader;
-import org.backcare.progress.repository.ProgressReader.Exercise;
-import org.backcare.progress.repository.ProgressReader.Routine;
-import org.backcare.progress.repository.ProgressReader.Session;
-import org.backcare.progress.repository.ProgressReader.SetRow;
-import org.backcare.progress.service.NextTargets.Hint;
+import org.backcare.progress.query.NextTargets.Hint;
+import org.backcare.progress.query.ProgressReader.Exercise;
+import org.backcare.progress.query.ProgressReader.Routine;
+import org.backcare.progress.query.ProgressReader.Session;
+import org.backcare.progress.query.ProgressReader.SetRow;
 
 /** Builds a user's progress from the projections, reading only bounded windows (weeks, not a whole history). */
 @ApplicationScoped

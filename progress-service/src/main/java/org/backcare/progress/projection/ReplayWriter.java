@@ -1,4 +1,4 @@
-package org.backcare.progress.repository;
+package org.backcare.progress.projection;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import org.backcare.progress.service.PainFlags;
 
 /**
  * Facts written in bulk (one statement per kind of row, arrays unnested), by a rebuild a whole poll at a time and by

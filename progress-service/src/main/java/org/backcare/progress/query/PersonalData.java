@@ -1,4 +1,4 @@
-package org.backcare.progress.repository;
+package org.backcare.progress.query;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package org.backcare.progress.repository;
+package org.backcare.progress.access;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package org.backcare.progress.repository;
+package org.backcare.progress.projection;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -19,12 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.backcare.progress.event.SessionEvent;
-import org.backcare.progress.event.SessionEvent.ExerciseSnapshot;
-import org.backcare.progress.service.PainFlags;
-import org.backcare.progress.service.Touched;
-import org.backcare.progress.service.Touched.ExerciseDay;
-import org.backcare.progress.service.Touched.UserDay;
+import org.backcare.progress.projection.SessionEvent.ExerciseSnapshot;
+import org.backcare.progress.projection.Touched.ExerciseDay;
+import org.backcare.progress.projection.Touched.UserDay;
 
 /**
  * The projections' SQL, on the one connection of a batch's transaction: the claims, a deletion's facts, and the

@@ -1,4 +1,4 @@
-package org.backcare.progress.event;
+package org.backcare.progress.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;

@@ -1,4 +1,4 @@
-package org.backcare.progress.service;
+package org.backcare.progress.query;
 
 /** The body regions of DESIGN.md's exercise. */
 public enum Region {

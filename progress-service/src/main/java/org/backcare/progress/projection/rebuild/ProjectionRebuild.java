@@ -1,4 +1,4 @@
-package org.backcare.progress.service;
+package org.backcare.progress.projection.rebuild;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -22,12 +22,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.backcare.problem.ProblemException;
 import org.backcare.progress.config.ProgressConfig;
-import org.backcare.progress.event.SessionEvent;
-import org.backcare.progress.event.SessionEventParser;
-import org.backcare.progress.event.SessionHistory;
-import org.backcare.progress.event.UnreadableEventException;
-import org.backcare.progress.repository.ProjectionWriter;
-import org.backcare.progress.repository.ReplayWriter;
+import org.backcare.progress.ingest.SessionEventParser;
+import org.backcare.progress.ingest.SessionHistory;
+import org.backcare.progress.ingest.UnreadableEventException;
+import org.backcare.progress.projection.ProjectionWriter;
+import org.backcare.progress.projection.ReplayBatch;
+import org.backcare.progress.projection.ReplayWriter;
+import org.backcare.progress.projection.SessionEvent;
 import org.jboss.logging.Logger;
 
 /**

@@ -1,4 +1,4 @@
-package org.backcare.progress.repository;
+package org.backcare.progress.query;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;

@@ -1,4 +1,4 @@
-package org.backcare.progress.event;
+package org.backcare.progress.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +10,7 @@ import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.backcare.progress.repository.CatalogReplica;
+import org.backcare.progress.projection.CatalogReplica;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 

@@ -1,4 +1,4 @@
-package org.backcare.progress.service;
+package org.backcare.progress.projection;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -10,20 +10,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.backcare.progress.event.SessionEvent;
-import org.backcare.progress.event.SessionEvent.ExerciseSnapshot;
-import org.backcare.progress.event.SessionEvent.SessionCompleted;
-import org.backcare.progress.event.SessionEvent.SessionDeleted;
-import org.backcare.progress.event.SessionEvent.SessionStarted;
-import org.backcare.progress.event.SessionEvent.SetCorrected;
-import org.backcare.progress.event.SessionEvent.SetDeleted;
-import org.backcare.progress.event.SessionEvent.SetRecorded;
-import org.backcare.progress.event.SessionEvent.UserErased;
-import org.backcare.progress.repository.ProjectionWriter;
-import org.backcare.progress.repository.ReplayWriter;
-import org.backcare.progress.repository.ReplayWriter.SessionRow;
-import org.backcare.progress.repository.ReplayWriter.SetRow;
-import org.backcare.progress.repository.ReplayWriter.ZoneRow;
+import org.backcare.progress.projection.ReplayWriter.SessionRow;
+import org.backcare.progress.projection.ReplayWriter.SetRow;
+import org.backcare.progress.projection.ReplayWriter.ZoneRow;
+import org.backcare.progress.projection.SessionEvent.ExerciseSnapshot;
+import org.backcare.progress.projection.SessionEvent.SessionCompleted;
+import org.backcare.progress.projection.SessionEvent.SessionDeleted;
+import org.backcare.progress.projection.SessionEvent.SessionStarted;
+import org.backcare.progress.projection.SessionEvent.SetCorrected;
+import org.backcare.progress.projection.SessionEvent.SetDeleted;
+import org.backcare.progress.projection.SessionEvent.SetRecorded;
+import org.backcare.progress.projection.SessionEvent.UserErased;
 
 /**
  * Events folded in memory, in their order, into the fact rows they leave behind, to be written with one statement

@@ -1,4 +1,4 @@
-package org.backcare.progress.event;
+package org.backcare.progress.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.backcare.progress.service.ProgressProjector;
+import org.backcare.progress.projection.ProgressProjector;
+import org.backcare.progress.projection.SessionEvent;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
