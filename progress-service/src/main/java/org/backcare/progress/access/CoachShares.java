@@ -1,9 +1,9 @@
 package org.backcare.progress.access;
 
-import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.backcare.progress.jdbc.Jdbc;
 
 /** Who a user shares their progress with. */
 @ApplicationScoped
@@ -11,34 +11,39 @@ public class CoachShares {
 
     public record Share(String userId, String coachId, OffsetDateTime sharedAt) {}
 
+    private final Jdbc jdbc;
+
+    public CoachShares(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
     /** Shares; false when the share existed already. */
     public boolean share(String userId, String coachId) {
-        return Panache.getEntityManager()
-                        .createNativeQuery(
-                                "insert into coach_share (user_id, coach_id) values (?1, ?2) on conflict do nothing")
-                        .setParameter(1, userId)
-                        .setParameter(2, coachId)
-                        .executeUpdate()
+        return jdbc.update("insert into coach_share (user_id, coach_id) values (?, ?) on conflict do nothing", s -> {
+                    s.setString(1, userId);
+                    s.setString(2, coachId);
+                })
                 == 1;
     }
 
     /** Revokes; false when there was no share. */
     public boolean revoke(String userId, String coachId) {
-        return Panache.getEntityManager()
-                        .createNativeQuery("delete from coach_share where user_id = ?1 and coach_id = ?2")
-                        .setParameter(1, userId)
-                        .setParameter(2, coachId)
-                        .executeUpdate()
+        return jdbc.update("delete from coach_share where user_id = ? and coach_id = ?", s -> {
+                    s.setString(1, userId);
+                    s.setString(2, coachId);
+                })
                 == 1;
     }
 
     public boolean isShared(String userId, String coachId) {
-        return !Panache.getEntityManager()
-                .createNativeQuery("select 1 from coach_share where user_id = ?1 and coach_id = ?2")
-                .setParameter(1, userId)
-                .setParameter(2, coachId)
-                .getResultList()
-                .isEmpty();
+        return jdbc.queryFirst(
+                        "select 1 from coach_share where user_id = ? and coach_id = ?",
+                        s -> {
+                            s.setString(1, userId);
+                            s.setString(2, coachId);
+                        },
+                        rs -> true)
+                .isPresent();
     }
 
     public List<Share> coachesOf(String userId) {
@@ -49,22 +54,11 @@ public class CoachShares {
         return shares("coach_id", coachId);
     }
 
-    @SuppressWarnings("unchecked")
     private List<Share> shares(String column, String id) {
-        List<Object[]> rows = Panache.getEntityManager()
-                .createNativeQuery(
-                        "select user_id, coach_id, shared_at from coach_share where " + column
-                                + " = ?1 order by shared_at, user_id, coach_id",
-                        Object[].class)
-                .setParameter(1, id)
-                .getResultList();
-        return rows.stream()
-                .map(r -> new Share(
-                        (String) r[0],
-                        (String) r[1],
-                        r[2] instanceof OffsetDateTime t
-                                ? t
-                                : ((java.time.Instant) r[2]).atOffset(java.time.ZoneOffset.UTC)))
-                .toList();
+        return jdbc.query(
+                "select user_id, coach_id, shared_at from coach_share where " + column
+                        + " = ? order by shared_at, user_id, coach_id",
+                s -> s.setString(1, id),
+                rs -> new Share(rs.getString(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class)));
     }
 }

@@ -3,9 +3,7 @@ package org.backcare.progress.access;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
-import org.backcare.problem.ProblemException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -42,15 +40,7 @@ public class ProgressAccess {
     public String me() {
         String subject = token.getSubject();
         if (subject == null || subject.isBlank()) {
-            throw new ProblemException(
-                    401,
-                    "unauthorized",
-                    "Unauthorized",
-                    "the token names no subject (sub): progress belongs to a person, so a token for one is required",
-                    List.of(),
-                    Map.of(
-                            "WWW-Authenticate",
-                            "Bearer error=\"invalid_token\", error_description=\"the token has no sub\""));
+            throw new NoSubjectException();
         }
         return subject;
     }
@@ -89,18 +79,18 @@ public class ProgressAccess {
             return userId;
         }
         if (userId == null || !USER_ID.matcher(userId).matches()) {
-            throw ProblemException.notFound("progress of user " + shorten(userId));
+            throw new NotReadableException("progress of user " + shorten(userId));
         }
         if (identity.hasRole(ADMIN) || (identity.hasRole(COACH) && shares.isShared(userId, me()))) {
             return userId;
         }
-        throw ProblemException.notFound("progress of user " + userId);
+        throw new NotReadableException("progress of user " + userId);
     }
 
     /** A coach id from a path: the user id of someone in the realm. */
     public static String coachId(String value) {
         if (value == null || !USER_ID.matcher(value).matches()) {
-            throw ProblemException.invalidField("coachUserId", "not a user id");
+            throw new InvalidIdException("coachUserId", "not a user id");
         }
         return value;
     }

@@ -2,7 +2,6 @@ package org.backcare.progress.ingest;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedReader;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -13,10 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
-import org.backcare.problem.ProblemException;
 import org.backcare.progress.config.ProgressConfig;
+import org.backcare.progress.projection.rebuild.HistoryUnavailableException;
+import org.backcare.progress.projection.rebuild.SessionHistorySource;
 
 /**
  * The session-service's history stream, {@code GET /admin/session-history}: every session as it now stands, one
@@ -25,22 +23,24 @@ import org.backcare.progress.config.ProgressConfig;
  * only an admin may read everyone's history.
  */
 @ApplicationScoped
-public class SessionHistory {
+public class SessionHistory implements SessionHistorySource {
 
     static final String PATH = "/admin/session-history";
     private final ProgressConfig config;
+    private final SessionEventParser parser;
     private final HttpClient http;
 
-    public SessionHistory(ProgressConfig config) {
+    public SessionHistory(ProgressConfig config, SessionEventParser parser) {
         this.config = config;
+        this.parser = parser;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.rebuild().sessionHistoryTimeout())
                 .build();
     }
 
-    /** An open history: its lines, in the session-service's order (by user, then by the session's start). */
-    public static final class Lines implements Closeable {
+    /** An open history: its lines parsed, in the session-service's order (by user, then by the session's start). */
+    final class Lines implements History {
         private final InputStream body;
         private final BufferedReader reader;
 
@@ -49,12 +49,17 @@ public class SessionHistory {
             this.reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16);
         }
 
-        /** The next non-blank line, or null at the end of the history. */
-        public String next() {
+        /** The next non-blank line parsed, or null at the end of the history. */
+        @Override
+        public Line next() {
             try {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     if (!line.isBlank()) {
-                        return line;
+                        try {
+                            return new Line(parser.parse(line), null);
+                        } catch (UnreadableEventException e) {
+                            return new Line(null, e.getMessage());
+                        }
                     }
                 }
                 return null;
@@ -75,9 +80,11 @@ public class SessionHistory {
 
     /**
      * Opens the history with the caller's bearer token; answers once the session-service has answered 200. Its
-     * refusal or failure is a 502, not reaching it (refused, timed out) a 503: nothing has been changed yet.
+     * refusal or failure and not reaching it (refused, timed out) are a {@link HistoryUnavailableException}: nothing
+     * has been changed yet.
      */
-    public Lines open(String bearerToken) {
+    @Override
+    public History open(String bearerToken) {
         String base = config.rebuild().sessionHistoryUrl().toString();
         URI uri = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + PATH);
         HttpRequest request = HttpRequest.newBuilder(uri)
@@ -118,25 +125,13 @@ public class SessionHistory {
         throw badGateway(why);
     }
 
-    /** 502: the session-service answered, but not with the history. */
-    static ProblemException badGateway(String detail) {
-        return new ProblemException(
-                502,
-                "session-history-refused",
-                "Bad gateway",
-                detail + "; the projections were not changed",
-                List.of(),
-                Map.of());
+    /** The session-service answered, but not with the history (502). */
+    static HistoryUnavailableException badGateway(String detail) {
+        return new HistoryUnavailableException(true, detail + "; the projections were not changed");
     }
 
-    /** 503: the session-service could not be read. */
-    static ProblemException unavailable(String detail) {
-        return new ProblemException(
-                503,
-                "session-history-unavailable",
-                "Service unavailable",
-                detail,
-                List.of(),
-                Map.of("Retry-After", "30"));
+    /** The session-service could not be read (503). */
+    static HistoryUnavailableException unavailable(String detail) {
+        return new HistoryUnavailableException(false, detail);
     }
 }

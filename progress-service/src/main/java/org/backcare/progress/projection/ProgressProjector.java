@@ -9,18 +9,15 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import javax.sql.DataSource;
-import org.backcare.progress.projection.ProjectionWriter.CorrectedSet;
-import org.backcare.progress.projection.ProjectionWriter.DayChange;
-import org.backcare.progress.projection.ProjectionWriter.DeletedSet;
-import org.backcare.progress.projection.ReplayWriter.SessionRow;
-import org.backcare.progress.projection.ReplayWriter.SetRow;
+import org.backcare.progress.jdbc.Jdbc;
+import org.backcare.progress.projection.FactWriter.SessionRow;
+import org.backcare.progress.projection.FactWriter.SetKeys;
+import org.backcare.progress.projection.FactWriter.SetRow;
 import org.backcare.progress.projection.SessionEvent.SessionDeleted;
 import org.backcare.progress.projection.SessionEvent.SetCorrected;
 import org.backcare.progress.projection.SessionEvent.SetDeleted;
@@ -37,11 +34,11 @@ import org.backcare.progress.projection.Touched.UserDay;
 @ApplicationScoped
 public class ProgressProjector {
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
     private final MeterRegistry metrics;
 
-    public ProgressProjector(DataSource dataSource, MeterRegistry metrics) {
-        this.dataSource = dataSource;
+    public ProgressProjector(Jdbc jdbc, MeterRegistry metrics) {
+        this.jdbc = jdbc;
         this.metrics = metrics;
     }
 
@@ -51,15 +48,10 @@ public class ProgressProjector {
         if (events.isEmpty()) {
             return 0;
         }
-        try (Connection connection = dataSource.getConnection()) {
-            return apply(new ProjectionWriter(connection), new ReplayWriter(connection), events);
-        } catch (SQLException e) {
-            throw new ProjectionException(e);
-        }
+        return jdbc.with(connection -> apply(connection, new FactWriter(connection), events));
     }
 
-    private int apply(ProjectionWriter writer, ReplayWriter bulk, List<? extends SessionEvent> events)
-            throws SQLException {
+    private int apply(Connection c, FactWriter writer, List<? extends SessionEvent> events) throws SQLException {
         writer.lockShared();
         Map<UUID, SessionEvent> unique = new LinkedHashMap<>();
         events.forEach(e -> unique.putIfAbsent(e.eventId(), e));
@@ -72,9 +64,9 @@ public class ProgressProjector {
             SessionEvent event = ordered.get(i);
             if (event instanceof UserErased erasure) {
                 // what the batch did before is rolled up first, so nothing of the user comes back after the erasure
-                applyRun(writer, bulk, run, touched);
+                applyRun(writer, run, touched);
                 run.clear();
-                rollUp(writer, touched);
+                rollUp(c, writer, touched);
                 touched = new Touched();
                 writer.eraseUser(erasure.userId(), claimsOf(ordered.subList(i + 1, ordered.size()), claimed));
                 metrics.counter("progress.events.processed", "type", event.type())
@@ -88,23 +80,23 @@ public class ProgressProjector {
             applied++;
             metrics.counter("progress.events.processed", "type", event.type()).increment();
             if (event instanceof SetDeleted deletion) {
-                applyRun(writer, bulk, run, touched);
+                applyRun(writer, run, touched);
                 run.clear();
                 applyDeletion(writer, deletion, touched);
             } else if (event instanceof SetCorrected correction) {
-                applyRun(writer, bulk, run, touched);
+                applyRun(writer, run, touched);
                 run.clear();
                 applyCorrection(writer, correction, touched);
             } else if (event instanceof SessionDeleted deletion) {
-                applyRun(writer, bulk, run, touched);
+                applyRun(writer, run, touched);
                 run.clear();
                 applySessionDeletion(writer, deletion, touched);
             } else {
                 run.add(event);
             }
         }
-        applyRun(writer, bulk, run, touched);
-        rollUp(writer, touched);
+        applyRun(writer, run, touched);
+        rollUp(c, writer, touched);
         int duplicates = events.size() - applied;
         if (duplicates > 0) {
             metrics.counter("progress.events.duplicates").increment(duplicates);
@@ -124,17 +116,10 @@ public class ProgressProjector {
         return ids;
     }
 
-    /** Every rollup the facts written so far touched, recomputed from the facts. */
-    private static void rollUp(ProjectionWriter writer, Touched touched) throws SQLException {
+    /** Every rollup the facts written so far touched, recomputed from the facts ({@link Rollups}). */
+    private static void rollUp(Connection c, FactWriter writer, Touched touched) throws SQLException {
         writer.rememberExercises(touched.exercises.values());
-        writer.recomputeSessions(touched.sessions);
-        writer.recomputeExerciseDays(touched.exerciseDays);
-        List<DayChange> changes = new ArrayList<>(writer.recomputeDays(touched.days));
-        changes.sort(Comparator.comparing(DayChange::userId).thenComparing(DayChange::day));
-        for (DayChange change : changes) {
-            writer.applyToRuns(change);
-        }
-        writer.addToTotals(touched.totals);
+        Rollups.recompute(c, Scope.of(touched));
     }
 
     /**
@@ -142,71 +127,45 @@ public class ProgressProjector {
      * run folded in order, as a rebuild folds a poll) and notes what changed: a session is new once, the days a
      * session leaves and lands on, each set actually inserted. The same facts as event by event ({@code ReplayTest}).
      */
-    private static void applyRun(ProjectionWriter writer, ReplayWriter bulk, List<SessionEvent> run, Touched touched)
-            throws SQLException {
+    private static void applyRun(FactWriter writer, List<SessionEvent> run, Touched touched) throws SQLException {
         if (run.isEmpty()) {
             return;
         }
         ReplayBatch batch = ReplayBatch.of(run);
         List<SessionRow> sessions = List.copyOf(batch.sessions.values());
         Map<UUID, UserDay> before = writer.sessionDays(batch.sessions.keySet());
-        Set<UUID> newSessions = bulk.upsertSessions(sessions);
+        writer.upsertSessions(sessions);
         for (SessionRow session : sessions) {
-            if (newSessions.contains(session.sessionId())) {
-                touched.totals(session.userId()).sessions++;
-            }
             touchSession(
                     touched, session.userId(), session.sessionId(), before.get(session.sessionId()), session.day());
         }
-        bulk.userZones(List.copyOf(batch.zones.values()));
+        writer.userZones(List.copyOf(batch.zones.values()));
         List<SetRow> firstSets = batch.firstSets();
-        Set<UUID> startedBySet = bulk.sessionsFromSets(firstSets, batch.firstSetZones(firstSets));
+        Set<UUID> startedBySet = writer.sessionsFromSets(firstSets, batch.firstSetZones(firstSets));
         for (SetRow first : firstSets) {
             if (startedBySet.contains(first.sessionId())) {
-                touched.totals(first.userId()).sessions++;
                 touched.day(first.userId(), first.day());
             }
         }
         batch.exercises.forEach(touched.exercises::putIfAbsent);
         List<SetRow> sets = List.copyOf(batch.recorded.values());
-        Set<UUID> inserted = bulk.insertSets(sets, true);
+        Set<UUID> inserted = writer.insertSets(sets, true);
         for (SetRow set : sets) {
             if (inserted.contains(set.setId())) {
-                Touched.TotalsDelta totals = touched.totals(set.userId());
-                totals.sets++;
-                totals.holdSeconds += set.holdSeconds() == null ? 0 : set.holdSeconds();
-                totals.reps += set.reps() == null ? 0 : set.reps();
                 touched.sessions.add(set.sessionId());
                 touched.exerciseDay(set.userId(), set.exerciseId(), set.side(), set.day());
             }
         }
     }
 
-    private static void applyDeletion(ProjectionWriter writer, SetDeleted s, Touched touched) throws SQLException {
-        DeletedSet was = writer.deleteSet(s.setId());
+    private static void applyDeletion(FactWriter writer, SetDeleted s, Touched touched) throws SQLException {
+        SetKeys was = writer.deleteSet(s.setId());
         if (was != null) {
-            Touched.TotalsDelta totals = touched.totals(was.userId());
-            totals.sets--;
-            totals.holdSeconds -= was.holdSeconds();
-            totals.reps -= was.reps();
             touched.sessions.add(was.sessionId());
             touched.exerciseDay(was.userId(), was.exerciseId(), was.side(), was.day());
         } else {
             // deleted before its recording was seen: a tombstone keeps a late recording out
-            writer.insertSet(
-                    s.setId(),
-                    s.sessionId(),
-                    s.userId(),
-                    s.exercise(),
-                    s.side(),
-                    localDay(s.recordedAt(), s.timeZone()),
-                    s.recordedAt(),
-                    s.holdSeconds(),
-                    s.reps(),
-                    null,
-                    null,
-                    s.pain(),
-                    true);
+            writer.insertSets(List.of(ReplayBatch.tombstone(s)), false);
         }
     }
 
@@ -216,38 +175,25 @@ public class ProgressProjector {
      * set the projections do not hold, changes nothing: after a rebuild from the session database, a set missing
      * from it was deleted (or its person erased) after the correction, and that deletion follows on the topic.
      */
-    private static void applyCorrection(ProjectionWriter writer, SetCorrected c, Touched touched) throws SQLException {
-        CorrectedSet was = writer.correctSet(
+    private static void applyCorrection(FactWriter writer, SetCorrected c, Touched touched) throws SQLException {
+        SetKeys was = writer.correctSet(
                 c.setId(), c.set().holdSeconds(), c.set().reps(), c.set().pain());
         if (was != null) {
-            Touched.TotalsDelta totals = touched.totals(was.userId());
-            totals.holdSeconds += zero(c.set().holdSeconds()) - was.holdSecondsBefore();
-            totals.reps += zero(c.set().reps()) - was.repsBefore();
             touched.sessions.add(was.sessionId());
             touched.exerciseDay(was.userId(), was.exerciseId(), was.side(), was.day());
         }
     }
 
     /** A deleted session takes its sets with it: each is reversed, then the session itself. */
-    private static void applySessionDeletion(ProjectionWriter writer, SessionDeleted d, Touched touched)
-            throws SQLException {
-        for (DeletedSet was : writer.deleteSetsOfSession(d.sessionId())) {
-            Touched.TotalsDelta totals = touched.totals(was.userId());
-            totals.sets--;
-            totals.holdSeconds -= was.holdSeconds();
-            totals.reps -= was.reps();
+    private static void applySessionDeletion(FactWriter writer, SessionDeleted d, Touched touched) throws SQLException {
+        for (SetKeys was : writer.deleteSetsOfSession(d.sessionId())) {
             touched.exerciseDay(was.userId(), was.exerciseId(), was.side(), was.day());
         }
         UserDay day = writer.deleteSession(d.sessionId());
         if (day != null) {
-            touched.totals(day.userId()).sessions--;
             touched.day(day.userId(), day.day());
         }
         touched.sessions.add(d.sessionId());
-    }
-
-    private static long zero(Integer value) {
-        return value == null ? 0 : value;
     }
 
     private static void touchSession(Touched touched, String userId, UUID sessionId, UserDay before, LocalDate day) {
@@ -261,12 +207,5 @@ public class ProgressProjector {
     /** The user's day: the calendar date where they were, not in UTC. */
     public static LocalDate localDay(OffsetDateTime time, ZoneId zone) {
         return time.atZoneSameInstant(zone).toLocalDate();
-    }
-
-    /** The database refused a batch; the consumer retries it. */
-    public static class ProjectionException extends RuntimeException {
-        public ProjectionException(SQLException cause) {
-            super(cause.getMessage(), cause);
-        }
     }
 }

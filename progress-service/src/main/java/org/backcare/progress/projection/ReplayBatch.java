@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.backcare.progress.projection.ReplayWriter.SessionRow;
-import org.backcare.progress.projection.ReplayWriter.SetRow;
-import org.backcare.progress.projection.ReplayWriter.ZoneRow;
+import org.backcare.progress.projection.FactWriter.SessionRow;
+import org.backcare.progress.projection.FactWriter.SetRow;
+import org.backcare.progress.projection.FactWriter.ZoneRow;
 import org.backcare.progress.projection.SessionEvent.ExerciseSnapshot;
 import org.backcare.progress.projection.SessionEvent.SessionCompleted;
 import org.backcare.progress.projection.SessionEvent.SessionDeleted;
@@ -65,14 +65,13 @@ public final class ReplayBatch {
     }
 
     /** Writes the events' facts (the ones not processed before); answers how many events were new. */
-    public static int write(ReplayWriter replay, ProjectionWriter projection, List<? extends SessionEvent> events)
-            throws SQLException {
+    public static int write(FactWriter facts, List<? extends SessionEvent> events) throws SQLException {
         if (events.isEmpty()) {
             return 0;
         }
         Map<UUID, SessionEvent> unique = new LinkedHashMap<>();
         events.forEach(e -> unique.putIfAbsent(e.eventId(), e));
-        Set<UUID> claimed = projection.claim(unique.values());
+        Set<UUID> claimed = facts.claim(unique.values());
         List<SessionEvent> fresh = unique.values().stream()
                 .filter(e -> e instanceof UserErased || claimed.contains(e.eventId()))
                 .toList();
@@ -89,18 +88,18 @@ public final class ReplayBatch {
             }
         }
         for (var erasure : batch.erased.entrySet()) {
-            projection.eraseUser(erasure.getKey(), erasure.getValue());
+            facts.eraseUser(erasure.getKey(), erasure.getValue());
         }
-        replay.upsertSessions(List.copyOf(batch.sessions.values()));
+        facts.upsertSessions(List.copyOf(batch.sessions.values()));
         List<SetRow> firstSets = batch.firstSets();
-        replay.sessionsFromSets(firstSets, batch.firstSetZones(firstSets));
-        projection.rememberExercises(batch.exercises.values());
-        replay.insertSets(List.copyOf(batch.recorded.values()), false);
-        replay.correctSets(List.copyOf(batch.corrected.values()));
-        replay.markDeleted(batch.deleted);
-        replay.insertSets(List.copyOf(batch.tombstones.values()), false);
-        replay.userZones(List.copyOf(batch.zones.values()));
-        replay.deleteSessions(batch.deletedSessions);
+        facts.sessionsFromSets(firstSets, batch.firstSetZones(firstSets));
+        facts.rememberExercises(batch.exercises.values());
+        facts.insertSets(List.copyOf(batch.recorded.values()), false);
+        facts.correctSets(List.copyOf(batch.corrected.values()));
+        facts.markDeleted(batch.deleted);
+        facts.insertSets(List.copyOf(batch.tombstones.values()), false);
+        facts.userZones(List.copyOf(batch.zones.values()));
+        facts.deleteSessions(batch.deletedSessions);
         return fresh.size();
     }
 
@@ -158,22 +157,7 @@ public final class ReplayBatch {
         } else if (event instanceof SetDeleted s) {
             deleted.add(s.setId());
             if (seenSets.add(s.setId())) {
-                tombstones.put(
-                        s.setId(),
-                        new SetRow(
-                                s.setId(),
-                                s.sessionId(),
-                                s.userId(),
-                                s.exercise().id(),
-                                s.side(),
-                                ProgressProjector.localDay(s.recordedAt(), s.timeZone()),
-                                s.recordedAt(),
-                                s.holdSeconds(),
-                                s.reps(),
-                                null,
-                                null,
-                                s.pain(),
-                                true));
+                tombstones.put(s.setId(), tombstone(s));
             }
         }
     }
@@ -206,6 +190,24 @@ public final class ReplayBatch {
             });
         }
         zones.remove(userId);
+    }
+
+    /** A set deleted before its recording was seen: a tombstone keeps a late recording out. */
+    static SetRow tombstone(SetDeleted s) {
+        return new SetRow(
+                s.setId(),
+                s.sessionId(),
+                s.userId(),
+                s.exercise().id(),
+                s.side(),
+                ProgressProjector.localDay(s.recordedAt(), s.timeZone()),
+                s.recordedAt(),
+                s.holdSeconds(),
+                s.reps(),
+                null,
+                null,
+                s.pain(),
+                true);
     }
 
     private static SetRow setRow(SetRecorded s) {

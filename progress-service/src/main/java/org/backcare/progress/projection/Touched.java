@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.backcare.progress.projection.SessionEvent.ExerciseSnapshot;
 
-/** What one batch changed: the keys whose rollups are recomputed from the facts, and the totals' deltas. */
+/** What one batch changed: the keys whose rollups are recomputed from the facts ({@link Scope#of}). */
 public final class Touched {
 
     /** A user's day. */
@@ -17,23 +17,10 @@ public final class Touched {
     /** A user's exercise and side on a day. */
     public record ExerciseDay(String userId, UUID exerciseId, String side, LocalDate day) {}
 
-    /** What the batch adds to a user's totals (negative for deletions). */
-    public static final class TotalsDelta {
-        public long sessions;
-        public long sets;
-        public long holdSeconds;
-        public long reps;
-    }
-
     public final Set<UUID> sessions = new LinkedHashSet<>();
     public final Set<UserDay> days = new LinkedHashSet<>();
     public final Set<ExerciseDay> exerciseDays = new LinkedHashSet<>();
-    public final Map<String, TotalsDelta> totals = new HashMap<>();
     public final Map<UUID, ExerciseSnapshot> exercises = new HashMap<>();
-
-    public TotalsDelta totals(String userId) {
-        return totals.computeIfAbsent(userId, u -> new TotalsDelta());
-    }
 
     public void day(String userId, LocalDate day) {
         days.add(new UserDay(userId, day));

@@ -1,17 +1,21 @@
 package org.backcare.progress.query;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import javax.sql.DataSource;
+import org.backcare.progress.jdbc.DataAccessException;
+import org.backcare.progress.jdbc.Jdbc;
 
 /**
  * Everything the service holds about one person, written as JSON while it is read: one read-only, repeatable-read
@@ -171,10 +175,12 @@ public class PersonalData {
             c("coach", "coach", Kind.BOOLEAN),
             c("seenAt", "seen_at", Kind.TIMESTAMP));
 
-    private final DataSource dataSource;
+    private static final int EXPORT_SECONDS = 600;
 
-    public PersonalData(DataSource dataSource) {
-        this.dataSource = dataSource;
+    private final Jdbc jdbc;
+
+    public PersonalData(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     /**
@@ -182,43 +188,56 @@ public class PersonalData {
      * for {@code userId} to {@code out}.
      */
     public void export(String userId, OffsetDateTime exportedAt, JsonGenerator out) throws IOException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false); // cursors need a transaction
-            c.setReadOnly(true);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
-                out.writeStartObject();
-                out.writeStringField("userId", userId);
-                out.writeStringField("exportedAt", exportedAt.toInstant().toString());
-                out.writeFieldName("person");
-                person(c, userId, out);
-                out.writeObjectFieldStart("tables");
-                for (Table table : TABLES) {
-                    out.writeFieldName(table.name());
-                    rows(c, table.sql(), userId, table.columns(), out);
-                }
-                out.writeEndObject();
-                out.writeFieldName("coaches");
-                rows(
-                        c,
-                        "select coach_id, shared_at from coach_share where user_id = ? order by shared_at, coach_id",
-                        userId,
-                        List.of(c("coachUserId", "coach_id", Kind.TEXT), c("sharedAt", "shared_at", Kind.TIMESTAMP)),
-                        out);
-                out.writeFieldName("sharedWithMe");
-                rows(
-                        c,
-                        "select user_id, shared_at from coach_share where coach_id = ? order by shared_at, user_id",
-                        userId,
-                        List.of(c("userId", "user_id", Kind.TEXT), c("sharedAt", "shared_at", Kind.TIMESTAMP)),
-                        out);
-                out.writeEndObject();
-                out.flush();
-            } finally {
-                c.rollback(); // read only: nothing to keep
-            }
-        } catch (SQLException e) {
+        try {
+            // one read-only, repeatable-read transaction: one snapshot of every table, and cursors
+            QuarkusTransaction.requiringNew()
+                    .timeout(EXPORT_SECONDS)
+                    .run(() -> jdbc.with(c -> {
+                        try (Statement s = c.createStatement()) {
+                            s.execute("set transaction isolation level repeatable read, read only");
+                        }
+                        write(c, userId, exportedAt, out);
+                        return null;
+                    }));
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (DataAccessException e) {
             throw new IOException("reading the personal data failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void write(Connection c, String userId, OffsetDateTime exportedAt, JsonGenerator out)
+            throws SQLException {
+        try {
+            out.writeStartObject();
+            out.writeStringField("userId", userId);
+            out.writeStringField("exportedAt", exportedAt.toInstant().toString());
+            out.writeFieldName("person");
+            person(c, userId, out);
+            out.writeObjectFieldStart("tables");
+            for (Table table : TABLES) {
+                out.writeFieldName(table.name());
+                rows(c, table.sql(), userId, table.columns(), out);
+            }
+            out.writeEndObject();
+            out.writeFieldName("coaches");
+            rows(
+                    c,
+                    "select coach_id, shared_at from coach_share where user_id = ? order by shared_at, coach_id",
+                    userId,
+                    List.of(c("coachUserId", "coach_id", Kind.TEXT), c("sharedAt", "shared_at", Kind.TIMESTAMP)),
+                    out);
+            out.writeFieldName("sharedWithMe");
+            rows(
+                    c,
+                    "select user_id, shared_at from coach_share where coach_id = ? order by shared_at, user_id",
+                    userId,
+                    List.of(c("userId", "user_id", Kind.TEXT), c("sharedAt", "shared_at", Kind.TIMESTAMP)),
+                    out);
+            out.writeEndObject();
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -1,18 +1,15 @@
 package org.backcare.progress.query;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import javax.sql.DataSource;
+import org.backcare.progress.jdbc.Jdbc;
 
 /**
  * Reads the projections. Every query is bounded by a user and a window of days (or a LIMIT), served by an index
@@ -21,10 +18,10 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class ProgressReader {
 
-    private final DataSource dataSource;
+    private final Jdbc jdbc;
 
-    public ProgressReader(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public ProgressReader(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     public record Totals(long sessions, long sets, long holdSeconds, long reps) {
@@ -355,29 +352,7 @@ public class ProgressReader {
         return rs.wasNull() ? null : value;
     }
 
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
-
-    @FunctionalInterface
-    private interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement(sql)) {
-            binder.bind(s);
-            List<T> rows = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(mapper.map(rs));
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException("progress query failed: " + e.getMessage(), e);
-        }
+    private <T> List<T> query(String sql, Jdbc.Binder binder, Jdbc.RowMapper<T> mapper) {
+        return jdbc.query(sql, binder, mapper);
     }
 }

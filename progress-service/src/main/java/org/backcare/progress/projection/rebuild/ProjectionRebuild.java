@@ -1,12 +1,11 @@
 package org.backcare.progress.projection.rebuild;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,15 +18,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.sql.DataSource;
-import org.backcare.problem.ProblemException;
 import org.backcare.progress.config.ProgressConfig;
-import org.backcare.progress.ingest.SessionEventParser;
-import org.backcare.progress.ingest.SessionHistory;
-import org.backcare.progress.ingest.UnreadableEventException;
-import org.backcare.progress.projection.ProjectionWriter;
+import org.backcare.progress.jdbc.Jdbc;
+import org.backcare.progress.projection.FactWriter;
 import org.backcare.progress.projection.ReplayBatch;
-import org.backcare.progress.projection.ReplayWriter;
+import org.backcare.progress.projection.Rollups;
+import org.backcare.progress.projection.Scope;
 import org.backcare.progress.projection.SessionEvent;
 import org.jboss.logging.Logger;
 
@@ -36,7 +32,7 @@ import org.jboss.logging.Logger;
  * no longer holds the whole history). It takes the projection lock alone (live batches, on every instance, wait for
  * it), opens the stream, and only once the session-service has answered 200 empties the projections and the
  * processed-event ids. Each batch of lines is written in bulk ({@link ReplayBatch}, one statement per kind of row)
- * and every rollup is computed once at the end from all the facts ({@link ReplayWriter#computeRollups}): the same
+ * and every rollup is computed once at the end from all the facts ({@link Rollups}, with {@link Scope#everything}): the same
  * definitions the live consumer applies per touched key, at a fraction of the statements (BENCHMARKS.md, B4).
  *
  * <p>Every line's id is recorded as processed, and so is every id its {@code supersedes} attribute names (the
@@ -64,9 +60,10 @@ public class ProjectionRebuild {
     public record Result(
             long users, long records, long applied, long poisonSkipped, long durationMillis, long eventsPerSecond) {}
 
-    private final DataSource dataSource;
-    private final SessionEventParser parser;
-    private final SessionHistory history;
+    private static final int TRANSACTION_SECONDS = 3600;
+
+    private final Jdbc jdbc;
+    private final SessionHistorySource history;
     private final ProgressConfig config;
     private final MeterRegistry metrics;
     private final AtomicBoolean running = new AtomicBoolean();
@@ -75,14 +72,8 @@ public class ProjectionRebuild {
     private final ExecutorService writing =
             Executors.newCachedThreadPool(r -> new Thread(r, "progress-rebuild-writer"));
 
-    public ProjectionRebuild(
-            DataSource dataSource,
-            SessionEventParser parser,
-            SessionHistory history,
-            ProgressConfig config,
-            MeterRegistry metrics) {
-        this.dataSource = dataSource;
-        this.parser = parser;
+    public ProjectionRebuild(Jdbc jdbc, SessionHistorySource history, ProgressConfig config, MeterRegistry metrics) {
+        this.jdbc = jdbc;
         this.history = history;
         this.config = config;
         this.metrics = metrics;
@@ -91,64 +82,66 @@ public class ProjectionRebuild {
     /** Rebuilds from the history the session-service gives to {@code bearerToken} (an admin's). */
     public Result rebuild(String bearerToken) {
         if (!running.compareAndSet(false, true)) {
-            throw ProblemException.conflict("a rebuild is already running on this instance");
+            throw new RebuildRunningException();
         }
         long started = System.nanoTime();
-        List<Connection> writers = new ArrayList<>();
-        try (Connection lock = dataSource.getConnection()) {
-            lock.setAutoCommit(true);
-            try (Statement s = lock.createStatement()) {
-                s.execute("select pg_advisory_lock(" + ProjectionWriter.PROJECTION_LOCK + ")");
-            }
-            try {
-                // opened under the lock: the session-service's snapshot is taken after every live batch before it
-                // committed, and the live batches after it wait, to be recognised or applied once it is released
-                try (SessionHistory.Lines lines = history.open(bearerToken)) {
-                    return rebuild(lock, lines, writers, started);
-                }
-            } finally {
+        try {
+            // the lock is the session's, on a connection outside any transaction, held until the end
+            return jdbc.with(lock -> {
                 try (Statement s = lock.createStatement()) {
-                    s.execute("select pg_advisory_unlock(" + ProjectionWriter.PROJECTION_LOCK + ")");
+                    s.execute("select pg_advisory_lock(" + FactWriter.PROJECTION_LOCK + ")");
                 }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("rebuild failed; run it again: " + e.getMessage(), e);
+                try {
+                    // opened under the lock: the session-service's snapshot is taken after every live batch before
+                    // it committed, and the live batches after it wait, to be recognised or applied once it is
+                    // released
+                    try (SessionHistorySource.History lines = history.open(bearerToken)) {
+                        return rebuild(lines, started);
+                    }
+                } finally {
+                    try (Statement s = lock.createStatement()) {
+                        s.execute("select pg_advisory_unlock(" + FactWriter.PROJECTION_LOCK + ")");
+                    }
+                }
+            });
         } finally {
-            for (Connection writer : writers) {
-                closeQuietly(writer);
-            }
             running.set(false);
         }
     }
 
-    private Result rebuild(Connection lock, SessionHistory.Lines lines, List<Connection> writers, long started)
-            throws SQLException {
-        for (int i = 0; i < config.rebuild().writers(); i++) {
-            writers.add(dataSource.getConnection());
-        }
-        Connection writes = writers.get(0);
-        try (Statement s = lock.createStatement()) {
-            s.execute("truncate " + String.join(", ", PROJECTION_TABLES));
-        }
-        for (Connection writer : writers) {
-            writer.setAutoCommit(false);
-            try (Statement s = writer.createStatement()) {
-                // a crash mid-rebuild means running it again anyway: commits need not wait for the disk, and
-                // the rollups' sorts and hashes get the memory to stay off it
-                s.execute("set synchronous_commit = off");
-                s.execute("set work_mem = '" + config.rebuild().workMem() + "'");
+    /**
+     * Runs {@code work} in a transaction of its own (the module's one model, QuarkusTransaction over the JDBC
+     * connection): a crash mid-rebuild means running it again anyway, so commits need not wait for the disk, and the
+     * rollups' sorts and hashes get the memory to stay off it.
+     */
+    private <T> T inTransaction(Jdbc.Work<T> work) {
+        return QuarkusTransaction.requiringNew()
+                .timeout(TRANSACTION_SECONDS)
+                .call(() -> jdbc.with(c -> {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("set local synchronous_commit = off");
+                        s.execute("set local work_mem = '" + config.rebuild().workMem() + "'");
+                    }
+                    return work.on(c);
+                }));
+    }
+
+    private Result rebuild(SessionHistorySource.History lines, long started) {
+        int writers = config.rebuild().writers();
+        int dropped = inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("truncate " + String.join(", ", PROJECTION_TABLES));
             }
-        }
-        ReplayWriter replay = new ReplayWriter(writes);
-        replay.restoreIndexes(); // left over by an interrupted rebuild
-        int dropped = replay.dropSecondaryIndexes(PROJECTION_TABLES);
-        writes.commit();
+            SecondaryIndexes indexes = new SecondaryIndexes(c);
+            indexes.restoreIndexes(); // left over by an interrupted rebuild
+            return indexes.dropSecondaryIndexes(PROJECTION_TABLES);
+        });
         LOG.infof(
                 "rebuild: projections emptied, %d secondary indexes dropped until the end; reading %s",
                 dropped, config.rebuild().sessionHistoryUrl());
         // one thread reads and parses the next lines while the writers write the previous ones
         BlockingQueue<Parsed> parsed = new ArrayBlockingQueue<>(2);
-        Future<?> reading = reader.submit(() -> read(lines, parsed, writers.size()));
+        Future<?> reading = reader.submit(() -> read(lines, parsed, writers));
         long users = 0;
         long records = 0;
         long applied = 0;
@@ -157,7 +150,7 @@ public class ProjectionRebuild {
         try {
             for (Parsed next = take(parsed, reading); !next.last(); next = take(parsed, reading)) {
                 long from = System.nanoTime();
-                applied += writeInParallel(writers, next.byWriter());
+                applied += writeInParallel(next.byWriter());
                 writing += System.nanoTime() - from;
                 users += next.users();
                 records += next.records();
@@ -167,16 +160,19 @@ public class ProjectionRebuild {
             reading.cancel(true); // a failed write must not leave the reader waiting to hand over a batch
         }
         long factsDone = System.nanoTime();
-        replay.computeRollups();
-        writes.commit();
+        inTransaction(c -> {
+            Rollups.recompute(c, Scope.everything());
+            return null;
+        });
         long rollupsDone = System.nanoTime();
-        replay.restoreIndexes();
-        writes.commit();
-        try (Statement s = writes.createStatement()) {
-            // fresh statistics for the planner: every table was emptied and filled again
-            s.execute("analyze " + String.join(", ", PROJECTION_TABLES));
-        }
-        writes.commit();
+        inTransaction(c -> {
+            new SecondaryIndexes(c).restoreIndexes();
+            try (Statement s = c.createStatement()) {
+                // fresh statistics for the planner: every table was emptied and filled again
+                s.execute("analyze " + String.join(", ", PROJECTION_TABLES));
+            }
+            return null;
+        });
         long indexesDone = System.nanoTime();
         long millis = Math.max(1, Duration.ofNanos(System.nanoTime() - started).toMillis());
         Result result = new Result(users, records, applied, poison, millis, records * 1000 / millis);
@@ -198,19 +194,14 @@ public class ProjectionRebuild {
     }
 
     /**
-     * Writes one batch's events, each writer the users given to it, in parallel: a user's events all go to one
-     * writer, so no two writers touch the same session, set or user. Answers how many were new.
+     * Writes one batch's events, each writer the users given to it, in parallel, each in its own transaction: a
+     * user's events all go to one writer, so no two writers touch the same session, set or user. Answers how many
+     * were new.
      */
-    private int writeInParallel(List<Connection> writers, List<List<SessionEvent>> byWriter) throws SQLException {
+    private int writeInParallel(List<List<SessionEvent>> byWriter) {
         List<Future<Integer>> done = new ArrayList<>();
-        for (int i = 0; i < writers.size(); i++) {
-            Connection writer = writers.get(i);
-            List<SessionEvent> events = byWriter.get(i);
-            done.add(writing.submit(() -> {
-                int applied = ReplayBatch.write(new ReplayWriter(writer), new ProjectionWriter(writer), events);
-                writer.commit();
-                return applied;
-            }));
+        for (List<SessionEvent> events : byWriter) {
+            done.add(writing.submit(() -> inTransaction(c -> ReplayBatch.write(new FactWriter(c), events))));
         }
         int applied = 0;
         for (Future<Integer> writer : done) {
@@ -220,8 +211,8 @@ public class ProjectionRebuild {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("rebuild interrupted; run it again", e);
             } catch (ExecutionException e) {
-                if (e.getCause() instanceof SQLException sql) {
-                    throw sql;
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
                 }
                 throw new IllegalStateException("rebuild failed; run it again: " + e.getCause(), e.getCause());
             }
@@ -229,18 +220,10 @@ public class ProjectionRebuild {
         return applied;
     }
 
-    private static void closeQuietly(Connection connection) {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            LOG.debugf("closing a rebuild writer: %s", e.getMessage());
-        }
-    }
-
     /** Parsed lines of one batch, by writer (the user's hash modulo writers); the last one says the history ended. */
     private record Parsed(List<List<SessionEvent>> byWriter, int users, int records, int poison, boolean last) {}
 
-    private void read(SessionHistory.Lines lines, BlockingQueue<Parsed> out, int writers) {
+    private void read(SessionHistorySource.History lines, BlockingQueue<Parsed> out, int writers) {
         int batchSize = config.rebuild().batchSize();
         String lastUser = null;
         try {
@@ -254,25 +237,25 @@ public class ProjectionRebuild {
                 int records = 0;
                 int poison = 0;
                 while (records < batchSize) {
-                    String line = lines.next();
+                    SessionHistorySource.Line line = lines.next();
                     if (line == null) {
                         more = false;
                         break;
                     }
                     records++;
-                    try {
-                        SessionEvent event = parser.parse(line);
-                        if (!event.userId().equals(lastUser)) {
-                            users++; // the history is ordered by user
-                            lastUser = event.userId();
-                        }
-                        byWriter.get(Math.floorMod(event.userId().hashCode(), writers))
-                                .add(event);
-                    } catch (UnreadableEventException e) {
+                    SessionEvent event = line.event();
+                    if (event == null) {
                         if (poison++ == 0) {
-                            LOG.warnf("rebuild: skipping an unreadable history line: %s", e.getMessage());
+                            LOG.warnf("rebuild: skipping an unreadable history line: %s", line.unreadable());
                         }
+                        continue;
                     }
+                    if (!event.userId().equals(lastUser)) {
+                        users++; // the history is ordered by user
+                        lastUser = event.userId();
+                    }
+                    byWriter.get(Math.floorMod(event.userId().hashCode(), writers))
+                            .add(event);
                 }
                 if (records > 0) {
                     out.put(new Parsed(byWriter, users, records, poison, false));
@@ -300,15 +283,11 @@ public class ProjectionRebuild {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("rebuild interrupted; run it again", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof ProblemException broken) {
+            if (e.getCause() instanceof HistoryUnavailableException broken) {
                 // the history broke off after the projections were emptied
-                throw new ProblemException(
-                        broken.status(),
-                        "session-history-unavailable",
-                        "Service unavailable",
-                        broken.getMessage() + "; the projections are incomplete: run the rebuild again",
-                        List.of(),
-                        broken.headers());
+                throw new HistoryUnavailableException(
+                        broken.refused(),
+                        broken.getMessage() + "; the projections are incomplete: run the rebuild again");
             }
             throw new IllegalStateException("reading the history failed; run the rebuild again: " + e.getCause(), e);
         }
@@ -319,20 +298,19 @@ public class ProjectionRebuild {
      * rebuild holds the projection lock (it builds them itself at its end).
      */
     void restoreIndexesOnStart(@Observes StartupEvent event) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try (Statement s = c.createStatement();
-                    ResultSet free = s.executeQuery(
-                            "select pg_try_advisory_xact_lock_shared(" + ProjectionWriter.PROJECTION_LOCK + ")")) {
-                if (free.next() && free.getBoolean(1)) {
-                    int restored = new ReplayWriter(c).restoreIndexes();
-                    if (restored > 0) {
-                        LOG.warnf("%d indexes dropped by an interrupted rebuild were built again", restored);
-                    }
-                }
+        try {
+            int restored = QuarkusTransaction.requiringNew()
+                    .call(() -> jdbc.with(c -> {
+                        try (Statement s = c.createStatement();
+                                ResultSet free = s.executeQuery("select pg_try_advisory_xact_lock_shared("
+                                        + FactWriter.PROJECTION_LOCK + ")")) {
+                            return free.next() && free.getBoolean(1) ? new SecondaryIndexes(c).restoreIndexes() : 0;
+                        }
+                    }));
+            if (restored > 0) {
+                LOG.warnf("%d indexes dropped by an interrupted rebuild were built again", restored);
             }
-            c.commit();
-        } catch (SQLException e) {
+        } catch (RuntimeException e) {
             LOG.warnf("could not check for indexes an interrupted rebuild dropped: %s", e.getMessage());
         }
     }
