@@ -14,8 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.backcare.infra.quarkus.TestTokens;
-import org.backcare.progress.event.SessionEventParser;
-import org.backcare.progress.service.ProgressProjector;
+import org.backcare.progress.ingest.SessionEventParser;
+import org.backcare.progress.projection.ProgressProjector;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -9,14 +9,14 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import org.backcare.progress.event.CatalogConsumer;
-import org.backcare.progress.event.SessionEvent;
-import org.backcare.progress.event.SessionEventParser;
-import org.backcare.progress.service.Granularity;
-import org.backcare.progress.service.Progress;
-import org.backcare.progress.service.ProgressHistory;
-import org.backcare.progress.service.ProgressProjector;
-import org.backcare.progress.service.ProgressSummaries;
+import org.backcare.progress.ingest.CatalogConsumer;
+import org.backcare.progress.ingest.SessionEventParser;
+import org.backcare.progress.projection.ProgressProjector;
+import org.backcare.progress.projection.SessionEvent;
+import org.backcare.progress.query.Granularity;
+import org.backcare.progress.query.Progress;
+import org.backcare.progress.query.ProgressHistory;
+import org.backcare.progress.query.ProgressSummaries;
 import org.junit.jupiter.api.Test;
 
 /** The projections against hand-computed expectations, on real PostgreSQL. */
@@ -335,7 +335,7 @@ class ProjectionTest {
                         LocalDate.of(2026, 2, 1),
                         LocalDate.of(2026, 2, 14),
                         Granularity.WEEK,
-                        org.backcare.progress.service.Region.UPPER_BACK,
+                        org.backcare.progress.query.Region.UPPER_BACK,
                         null)
                 .buckets();
 

@@ -17,12 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.backcare.infra.quarkus.TestTokens;
-import org.backcare.progress.event.SessionEvent;
-import org.backcare.progress.event.SessionEventParser;
-import org.backcare.progress.repository.ProjectionWriter;
-import org.backcare.progress.repository.ReplayWriter;
-import org.backcare.progress.service.ProgressProjector;
-import org.backcare.progress.service.ReplayBatch;
+import org.backcare.progress.ingest.SessionEventParser;
+import org.backcare.progress.projection.FactWriter;
+import org.backcare.progress.projection.ProgressProjector;
+import org.backcare.progress.projection.ReplayBatch;
+import org.backcare.progress.projection.Rollups;
+import org.backcare.progress.projection.Scope;
+import org.backcare.progress.projection.SessionEvent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -345,13 +346,12 @@ class ReplayTest {
     private void replay(List<SessionEvent> events, int batchSize) throws Exception {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            ReplayWriter replay = new ReplayWriter(c);
-            ProjectionWriter projection = new ProjectionWriter(c);
+            FactWriter facts = new FactWriter(c);
             for (int from = 0; from < events.size(); from += batchSize) {
-                ReplayBatch.write(replay, projection, events.subList(from, Math.min(events.size(), from + batchSize)));
+                ReplayBatch.write(facts, events.subList(from, Math.min(events.size(), from + batchSize)));
                 c.commit();
             }
-            replay.computeRollups();
+            Rollups.recompute(c, Scope.everything());
             c.commit();
         }
     }

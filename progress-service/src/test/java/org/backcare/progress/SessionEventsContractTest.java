@@ -11,9 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.backcare.infra.quarkus.TestTokens;
-import org.backcare.progress.event.SessionEvent;
-import org.backcare.progress.event.SessionEventParser;
-import org.backcare.progress.service.ProgressProjector;
+import org.backcare.progress.ingest.SessionEventParser;
+import org.backcare.progress.projection.ProgressProjector;
+import org.backcare.progress.projection.SessionEvent;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -5,10 +5,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.backcare.progress.repository.ProgressReader;
-import org.backcare.progress.repository.ProgressReader.Exercise;
-import org.backcare.progress.repository.ProgressReader.ExerciseDay;
-import org.backcare.progress.service.ProgressSummaries;
+import org.backcare.progress.query.ProgressReader;
+import org.backcare.progress.query.ProgressReader.Exercise;
+import org.backcare.progress.query.ProgressReader.ExerciseDay;
+import org.backcare.progress.query.ProgressSummaries;
 
 /** report.csv: one row per day, exercise and side in the window (RFC 4180, a header row, UTF-8). */
 @ApplicationScoped

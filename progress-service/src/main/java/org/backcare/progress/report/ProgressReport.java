@@ -16,13 +16,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.backcare.progress.repository.ProgressReader;
-import org.backcare.progress.repository.ProgressReader.Exercise;
-import org.backcare.progress.repository.ProgressReader.ExerciseDay;
-import org.backcare.progress.service.Progress;
-import org.backcare.progress.service.ProgressHistory;
-import org.backcare.progress.service.ProgressSummaries;
-import org.backcare.progress.service.Region;
+import org.backcare.progress.query.Progress;
+import org.backcare.progress.query.ProgressHistory;
+import org.backcare.progress.query.ProgressReader;
+import org.backcare.progress.query.ProgressReader.Exercise;
+import org.backcare.progress.query.ProgressReader.ExerciseDay;
+import org.backcare.progress.query.ProgressSummaries;
+import org.backcare.progress.query.Region;
 
 /**
  * The progress report's content: the summary, and charts over fixed windows (12 weeks of weekly figures, 52
@@ -125,7 +125,7 @@ public class ProgressReport {
         List<String> columns = weekStarts.stream().map(SHORT::format).toList();
 
         ProgressHistory.History weekly =
-                history.history(userId, from, today, org.backcare.progress.service.Granularity.WEEK, null, null);
+                history.history(userId, from, today, org.backcare.progress.query.Granularity.WEEK, null, null);
         List<WeekRow> weekRows = weekly.buckets().stream()
                 .map(b -> new WeekRow(
                         b.start(),

@@ -1,8 +1,8 @@
 package org.backcare.progress.report;
 
 import io.quarkus.qute.TemplateData;
-import org.backcare.progress.service.NextTargets;
-import org.backcare.progress.service.Progress;
+import org.backcare.progress.query.NextTargets;
+import org.backcare.progress.query.Progress;
 
 /** The types the report template reads: Qute generates their value resolvers at build time, no reflection. */
 @TemplateData(target = ProgressReport.Report.class)

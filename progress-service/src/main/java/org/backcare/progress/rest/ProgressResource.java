@@ -10,12 +10,12 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
 import org.backcare.problem.Fields;
 import org.backcare.problem.ProblemException;
-import org.backcare.progress.service.Granularity;
-import org.backcare.progress.service.Progress;
-import org.backcare.progress.service.ProgressAccess;
-import org.backcare.progress.service.ProgressHistory;
-import org.backcare.progress.service.ProgressSummaries;
-import org.backcare.progress.service.Region;
+import org.backcare.progress.access.ProgressAccess;
+import org.backcare.progress.query.Granularity;
+import org.backcare.progress.query.Progress;
+import org.backcare.progress.query.ProgressHistory;
+import org.backcare.progress.query.ProgressSummaries;
+import org.backcare.progress.query.Region;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 

@@ -11,11 +11,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.backcare.progress.access.ProgressAccess;
+import org.backcare.progress.query.ProgressSummaries;
 import org.backcare.progress.report.CsvExport;
 import org.backcare.progress.report.FhirExport;
 import org.backcare.progress.report.ProgressReport;
-import org.backcare.progress.service.ProgressAccess;
-import org.backcare.progress.service.ProgressSummaries;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
