@@ -39,10 +39,10 @@ class SharedDefaultsTest {
 
     @Test
     void theServicesOwnKeysStayInItsApplicationProperties() {
-        ConfigValue name = value("quarkus.application.name");
+        ConfigValue topic = value("mp.messaging.outgoing.outbox.topic");
 
-        assertThat(name.getValue()).isEqualTo("catalog-service");
-        assertThat(name.getSourceName()).contains("application.properties");
+        assertThat(topic.getValue()).isEqualTo("catalog.exercises");
+        assertThat(topic.getSourceName()).contains("application.properties");
         assertThat(value("quarkus.smallrye-openapi.info-title").getValue()).isEqualTo("Back-care catalog API");
     }
 

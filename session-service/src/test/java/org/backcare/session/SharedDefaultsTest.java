@@ -39,10 +39,10 @@ class SharedDefaultsTest {
 
     @Test
     void theServicesOwnKeysStayInItsApplicationProperties() {
-        ConfigValue name = value("quarkus.application.name");
+        ConfigValue topic = value("mp.messaging.outgoing.outbox.topic");
 
-        assertThat(name.getValue()).isEqualTo("session-service");
-        assertThat(name.getSourceName()).contains("application.properties");
+        assertThat(topic.getValue()).isEqualTo("workout.session-events");
+        assertThat(topic.getSourceName()).contains("application.properties");
         assertThat(value("quarkus.smallrye-openapi.info-title").getValue()).isEqualTo("Back-care session API");
     }
 
