@@ -18,8 +18,8 @@ import org.backcare.local.ServiceProcess;
 
 /**
  * {@code bench/run}: starts a fresh local stack on free ports (state in bench/.state, deleted first), runs B1 to B6
- * and prints one table; each figure stands next to its same-run baseline and DESIGN.md's bar. Nothing here asserts a
- * time: a missed bar is printed as NOT MET and the run goes on.
+ * and prints one table; each figure stands next to its same-run baseline and the bar of docs/architecture.md.
+ * Nothing here asserts a time: a missed bar is printed as NOT MET and the run goes on.
  */
 public final class Benchmarks {
 

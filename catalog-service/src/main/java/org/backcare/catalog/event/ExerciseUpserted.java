@@ -13,7 +13,7 @@ public record ExerciseUpserted(UUID id, OffsetDateTime occurredAt, UUID exercise
 
     public static final String TYPE = "catalog.exercise.upserted.v1";
 
-    /** The exercise as the catalog holds it (DESIGN.md's exercise shape plus the prescription note). */
+    /** The exercise as the catalog holds it (the exercise shape of docs/architecture.md plus the prescription note). */
     public record Exercise(
             UUID id,
             String slug,

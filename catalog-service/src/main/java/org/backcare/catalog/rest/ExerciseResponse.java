@@ -8,7 +8,7 @@ import org.backcare.catalog.domain.Measurement;
 import org.backcare.catalog.domain.Region;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** An exercise as clients see it (DESIGN.md's exercise shape). */
+/** An exercise as clients see it (the exercise shape of docs/architecture.md). */
 @Schema(name = "Exercise")
 public record ExerciseResponse(
         UUID id,

@@ -10,7 +10,9 @@ import org.backcare.catalog.domain.ExerciseStatus;
 import org.backcare.catalog.event.ExerciseEvents;
 import org.backcare.catalog.repository.ExerciseEntity;
 import org.backcare.catalog.repository.ExerciseRepository;
-import org.backcare.problem.ProblemException;
+import org.backcare.domain.ConflictException;
+import org.backcare.domain.NoSuchResourceException;
+import org.backcare.domain.StaleVersionException;
 
 /**
  * Creates, replaces and retires exercises (admin work). Each change bumps the version and writes
@@ -76,13 +78,13 @@ public class ExerciseEditor {
     private ExerciseEntity locked(UUID id) {
         return exercises
                 .findByIdOptional(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> ProblemException.notFound("exercise " + id));
+                .orElseThrow(() -> new NoSuchResourceException("exercise " + id));
     }
 
     private ExerciseEntity lockedAt(UUID id, long expectedVersion) {
         ExerciseEntity exercise = locked(id);
         if (exercise.version != expectedVersion) {
-            throw ProblemException.preconditionFailed("exercise " + id + " is at version " + exercise.version + ", not "
+            throw new StaleVersionException("exercise " + id + " is at version " + exercise.version + ", not "
                     + expectedVersion + "; read it again and reapply your change");
         }
         return exercise;
@@ -90,7 +92,7 @@ public class ExerciseEditor {
 
     private void requireFreeSlug(String slug, UUID self) {
         exercises.findBySlug(slug).filter(other -> !other.id.equals(self)).ifPresent(other -> {
-            throw ProblemException.conflict("the slug '" + slug + "' is taken by exercise " + other.id);
+            throw new ConflictException("the slug '" + slug + "' is taken by exercise " + other.id);
         });
     }
 

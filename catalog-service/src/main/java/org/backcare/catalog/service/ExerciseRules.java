@@ -10,8 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import org.backcare.catalog.domain.Measurement;
 import org.backcare.catalog.domain.Prescription;
+import org.backcare.domain.InvalidInputException;
 import org.backcare.problem.FieldViolation;
-import org.backcare.problem.ProblemException;
 
 /**
  * What makes an exercise valid, beyond the shape the REST request checks: the prescription's ranges
@@ -36,7 +36,7 @@ public class ExerciseRules {
     public void check(ExerciseDraft draft) {
         List<FieldViolation> violations = violations(draft);
         if (!violations.isEmpty()) {
-            throw ProblemException.invalidFields(violations);
+            throw new InvalidInputException(violations);
         }
     }
 

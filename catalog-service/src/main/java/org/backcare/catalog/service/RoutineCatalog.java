@@ -19,8 +19,12 @@ import org.backcare.catalog.repository.ExerciseRepository;
 import org.backcare.catalog.repository.RoutineEntity;
 import org.backcare.catalog.repository.RoutineEntryEmbeddable;
 import org.backcare.catalog.repository.RoutineRepository;
+import org.backcare.domain.ConflictException;
+import org.backcare.domain.InvalidInputException;
+import org.backcare.domain.NoSuchResourceException;
+import org.backcare.domain.RuleViolationException;
+import org.backcare.domain.StaleVersionException;
 import org.backcare.problem.FieldViolation;
-import org.backcare.problem.ProblemException;
 
 /**
  * Reads and edits routines. Entries must reference published exercises; overrides obey the ranges. Each change
@@ -135,29 +139,23 @@ public class RoutineCatalog {
             }
         }
         if (!invalid.isEmpty()) {
-            throw ProblemException.invalidFields(invalid);
+            throw new InvalidInputException(invalid);
         }
         if (!unknown.isEmpty()) {
-            throw new ProblemException(
-                    422,
-                    "unprocessable",
-                    "Unprocessable request",
-                    "a routine can only hold published exercises",
-                    unknown,
-                    Map.of());
+            throw new RuleViolationException("a routine can only hold published exercises", unknown);
         }
         return referenced;
     }
 
     private RoutineEntity locked(UUID id) {
         return routines.findByIdOptional(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                .orElseThrow(() -> ProblemException.notFound("routine " + id));
+                .orElseThrow(() -> new NoSuchResourceException("routine " + id));
     }
 
     private RoutineEntity lockedAt(UUID id, long expectedVersion) {
         RoutineEntity routine = locked(id);
         if (routine.version != expectedVersion) {
-            throw ProblemException.preconditionFailed(
+            throw new StaleVersionException(
                     "routine " + id + " is at version " + routine.version + ", not " + expectedVersion);
         }
         return routine;
@@ -165,7 +163,7 @@ public class RoutineCatalog {
 
     private void requireFreeSlug(String slug, UUID self) {
         routines.findBySlug(slug).filter(other -> !other.id.equals(self)).ifPresent(other -> {
-            throw ProblemException.conflict("the slug '" + slug + "' is taken by routine " + other.id);
+            throw new ConflictException("the slug '" + slug + "' is taken by routine " + other.id);
         });
     }
 

@@ -18,8 +18,8 @@ import java.util.stream.Stream;
  * The rules a rendered overlay must keep beyond its schemas. Every rule answers with a sentence naming the overlay,
  * the object and what to change. The rules for every overlay: probes on the health endpoints, requests and limits,
  * non-root and locked-down containers, pinned images (for the three services and the web app alike), no Secret with
- * data, every Secret a Deployment reads produced by an operator of the overlay, the topics of DESIGN.md, and a web
- * app that forwards to the services' Services and sends people to Keycloak's public address. For prod also:
+ * data, every Secret a Deployment reads produced by an operator of the overlay, the topics of docs/architecture.md,
+ * and a web app that forwards to the services' Services and sends people to Keycloak's public address. For prod also:
  * replicas, autoscaling bounded by the partitions, disruption budgets, topology spread, default-deny network
  * policies, network policies that let the web app reach the services and Keycloak, the web app behind a Gateway
  * with TLS whose address the realm accepts, replicated Kafka (PostgreSQL and storage: StorageRules), and no demo users,
@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  */
 public final class ManifestPolicies {
 
-    /** The topics of DESIGN.md (as platform/embedded-infra's Topics creates them): name, partitions. */
+    /** The topics of docs/architecture.md (as platform/embedded-infra's Topics creates them): name, partitions. */
     public static final Map<String, Integer> TOPICS = Map.of(
             "catalog.exercises", 3,
             "catalog.routines", 3,
@@ -383,7 +383,10 @@ public final class ManifestPolicies {
             }
             declared.forEach(t -> {
                 if (t.path("spec").path("partitions").asInt() != partitions) {
-                    violation(t, topic + " needs " + partitions + " partitions, as DESIGN.md and the local stack");
+                    violation(
+                            t,
+                            topic + " needs " + partitions
+                                    + " partitions, as docs/architecture.md and the local stack say");
                 }
             });
         });

@@ -3,8 +3,6 @@ package org.backcare.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.util.Properties;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,11 +21,7 @@ class ImagesTest {
     }
 
     private static void jibBuildsWhatTheManifestsRun(String service) throws Exception {
-        Properties jib = new Properties();
-        try (Reader in = Files.newBufferedReader(
-                Overlays.PROJECT_ROOT.resolve(service).resolve("src/main/resources/application.properties"))) {
-            jib.load(in);
-        }
+        Properties jib = ModuleConfig.of(service);
         JsonNode deployment = Manifests.parse("base", Overlays.kustomize().build(Overlays.MODULE.resolve("base")))
                 .find("Deployment", service)
                 .orElseThrow();

@@ -3,7 +3,6 @@ package org.backcare.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,11 +56,7 @@ class PodRulesTest {
     @ParameterizedTest
     @CsvSource({"catalog-service", "session-service", "progress-service", "web-app"})
     void theImageRunsTheJvmOptionsTheBenchmarksMeasured(String module) throws Exception {
-        Properties properties = new Properties();
-        try (Reader in = Files.newBufferedReader(
-                Overlays.PROJECT_ROOT.resolve(module).resolve("src/main/resources/application.properties"))) {
-            properties.load(in);
-        }
+        Properties properties = ModuleConfig.of(module);
         List<String> measured = measuredJvmOptions();
         List<String> expected = new ArrayList<>();
         expected.add("java");

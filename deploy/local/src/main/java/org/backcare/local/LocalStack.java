@@ -141,8 +141,8 @@ public final class LocalStack implements AutoCloseable {
     public record StackPorts(InfraPorts infra, int catalog, int session, int progress, int web) {
 
         /**
-         * DESIGN.md's local ports: web app 8080, catalog 8081, session 8082, progress 8083, Keycloak 8180, Kafka
-         * 9092, PostgreSQL 5433.
+         * The local ports of docs/architecture.md: web app 8080, catalog 8081, session 8082, progress 8083, Keycloak
+         * 8180, Kafka 9092, PostgreSQL 5433.
          */
         public static StackPorts local() {
             return new StackPorts(InfraPorts.local(), 8081, 8082, 8083, 8080);

@@ -7,7 +7,7 @@ import java.util.concurrent.CompletionException;
 
 /**
  * PostgreSQL (one database per service), Kafka (with the system's topics) and Keycloak (with the realm), started
- * together. The local stack uses fixed ports from DESIGN.md; tests use free ports.
+ * together. The local stack uses fixed ports from docs/architecture.md; tests use free ports.
  */
 public final class Infrastructure implements AutoCloseable {
 
@@ -71,7 +71,7 @@ public final class Infrastructure implements AutoCloseable {
     /** The ports the three components listen on. */
     public record InfraPorts(int postgres, int kafka, int kafkaController, int keycloak, int keycloakManagement) {
 
-        /** DESIGN.md's local ports. */
+        /** The local ports of docs/architecture.md. */
         public static InfraPorts local() {
             return new InfraPorts(5433, 9092, 9093, 8180, 9180);
         }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.backcare.infra.KafkaBroker.TopicSpec;
 
-/** The topics of DESIGN.md, created with their partitions and cleanup policies wherever a broker starts. */
+/** The topics of docs/architecture.md, created with their partitions and cleanup policies wherever a broker starts. */
 public final class Topics {
 
     public static final String CATALOG_EXERCISES = "catalog.exercises";

@@ -2,6 +2,13 @@ package org.backcare.problem;
 
 import java.util.List;
 import java.util.Map;
+import org.backcare.domain.ConflictException;
+import org.backcare.domain.DomainException;
+import org.backcare.domain.InvalidInputException;
+import org.backcare.domain.NoSuchResourceException;
+import org.backcare.domain.RuleViolationException;
+import org.backcare.domain.StaleVersionException;
+import org.backcare.domain.UnavailableException;
 
 /** Thrown by application code to answer with a problem; carries status, type, title, detail and fields. */
 public class ProblemException extends RuntimeException {
@@ -74,6 +81,51 @@ public class ProblemException extends RuntimeException {
 
     public static ProblemException preconditionRequired(String detail) {
         return new ProblemException(428, "precondition-required", "Precondition required", detail, List.of(), Map.of());
+    }
+
+    /**
+     * The answer to a service's domain exception: one status, problem type and title per kind (400 invalid-request,
+     * 404 not-found, 409 conflict, 412 precondition-failed, 422 unprocessable, 503 {dependency}-unavailable with
+     * Retry-After); the detail and the fields are the exception's.
+     */
+    public static ProblemException from(DomainException e) {
+        if (e instanceof UnavailableException unavailable) {
+            String dependency = unavailable.dependency();
+            return new ProblemException(
+                    503,
+                    dependency + "-unavailable",
+                    Character.toUpperCase(dependency.charAt(0)) + dependency.substring(1) + " unavailable",
+                    e.getMessage(),
+                    e.violations(),
+                    Map.of("Retry-After", Long.toString(unavailable.retryAfter().toSeconds())));
+        }
+        int status;
+        String type;
+        String title;
+        if (e instanceof InvalidInputException) {
+            status = 400;
+            type = "invalid-request";
+            title = "Invalid request";
+        } else if (e instanceof NoSuchResourceException) {
+            status = 404;
+            type = "not-found";
+            title = "Not found";
+        } else if (e instanceof ConflictException) {
+            status = 409;
+            type = "conflict";
+            title = "Conflict";
+        } else if (e instanceof StaleVersionException) {
+            status = 412;
+            type = "precondition-failed";
+            title = "Precondition failed";
+        } else if (e instanceof RuleViolationException) {
+            status = 422;
+            type = "unprocessable";
+            title = "Unprocessable request";
+        } else {
+            throw new IllegalStateException("no answer for " + e.getClass().getName(), e);
+        }
+        return new ProblemException(status, type, title, e.getMessage(), e.violations(), Map.of());
     }
 
     static String summary(List<FieldViolation> violations) {

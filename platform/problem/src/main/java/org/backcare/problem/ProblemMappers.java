@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.backcare.domain.DomainException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -35,6 +36,12 @@ public class ProblemMappers {
         Response.ResponseBuilder response = respond(e.toProblem(), uri);
         e.headers().forEach(response::header);
         return response.build();
+    }
+
+    /** A service's domain exception (org.backcare.domain): its kind decides the status, type and title. */
+    @ServerExceptionMapper
+    public Response domain(DomainException e, UriInfo uri) {
+        return problem(ProblemException.from(e), uri);
     }
 
     @ServerExceptionMapper

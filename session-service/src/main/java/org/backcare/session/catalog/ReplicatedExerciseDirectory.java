@@ -1,11 +1,10 @@
 package org.backcare.session.catalog;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
-import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
-import org.backcare.problem.ProblemException;
+import org.backcare.domain.UnavailableException;
 import org.jboss.logging.Logger;
 
 /**
@@ -16,6 +15,9 @@ import org.jboss.logging.Logger;
 public class ReplicatedExerciseDirectory implements ExerciseDirectory {
 
     private static final Logger LOG = Logger.getLogger(ReplicatedExerciseDirectory.class);
+
+    /** How long a client waits before asking again when the catalog cannot be reached. */
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(10);
 
     private final ExerciseReplica replica;
     private final CatalogFallback catalog;
@@ -36,14 +38,11 @@ public class ReplicatedExerciseDirectory implements ExerciseDirectory {
             remote = catalog.fetch(exerciseId);
         } catch (RuntimeException e) {
             LOG.warnf("catalog fallback for exercise %s failed: %s", exerciseId, e.toString());
-            throw new ProblemException(
-                    503,
-                    "catalog-unavailable",
-                    "Catalog unavailable",
+            throw new UnavailableException(
+                    "catalog",
                     "exercise " + exerciseId
                             + " is not in the local replica and the catalog cannot be reached; try again shortly",
-                    List.of(),
-                    Map.of("Retry-After", "10"));
+                    RETRY_AFTER);
         }
         remote.ifPresent(replica::upsert);
         return remote;

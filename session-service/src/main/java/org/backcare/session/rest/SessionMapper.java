@@ -1,6 +1,7 @@
 package org.backcare.session.rest;
 
 import java.util.List;
+import org.backcare.problem.ProblemException;
 import org.backcare.session.repository.SessionEntity;
 import org.backcare.session.repository.SetEntity;
 import org.backcare.session.service.SessionImporter;
@@ -41,7 +42,7 @@ final class SessionMapper {
         for (int i = 0; i < request.sessions().size(); i++) {
             ImportRequest.Session s = request.sessions().get(i);
             if (s.painAfter() != null && s.endedAt() == null) {
-                throw org.backcare.problem.ProblemException.invalidField(
+                throw ProblemException.invalidField(
                         "sessions[" + i + "].painAfter", "only for a completed session: give endedAt too");
             }
             sessions.add(toCommand(s));
@@ -63,7 +64,13 @@ final class SessionMapper {
                 count(outcomes, SessionImporter.Status.ALREADY_IMPORTED),
                 count(outcomes, SessionImporter.Status.REJECTED),
                 outcomes.stream()
-                        .map(o -> new ImportResponse.Result(o.id(), o.status(), o.sets(), o.problem()))
+                        .map(o -> new ImportResponse.Result(
+                                o.id(),
+                                o.status(),
+                                o.sets(),
+                                o.rejection() == null
+                                        ? null
+                                        : ProblemException.from(o.rejection()).toProblem()))
                         .toList());
     }
 

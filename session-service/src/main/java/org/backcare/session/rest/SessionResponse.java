@@ -7,7 +7,7 @@ import org.backcare.session.domain.SessionStatus;
 import org.backcare.session.domain.Side;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** A session with its sets (DESIGN.md's session shape). */
+/** A session with its sets (the session shape of docs/architecture.md). */
 @Schema(name = "Session")
 public record SessionResponse(
         UUID id,

@@ -2,7 +2,7 @@ package org.backcare.session.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
-import org.backcare.problem.ProblemException;
+import org.backcare.domain.RuleViolationException;
 import org.backcare.session.catalog.ExerciseDirectory;
 import org.backcare.session.catalog.ExerciseSnapshot;
 
@@ -20,7 +20,7 @@ public class ExerciseLookup {
         return directory
                 .find(exerciseId)
                 .filter(ExerciseSnapshot::isPublished)
-                .orElseThrow(() -> ProblemException.unprocessable(
-                        field, "no published exercise " + exerciseId + " in the catalog"));
+                .orElseThrow(() ->
+                        RuleViolationException.field(field, "no published exercise " + exerciseId + " in the catalog"));
     }
 }

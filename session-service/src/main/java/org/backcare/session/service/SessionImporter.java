@@ -7,8 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.backcare.problem.Problem;
-import org.backcare.problem.ProblemException;
+import org.backcare.domain.ConflictException;
+import org.backcare.domain.DomainException;
 import org.backcare.session.catalog.ExerciseSnapshot;
 import org.backcare.session.repository.SessionEntity;
 import org.backcare.session.repository.SessionRepository;
@@ -54,7 +54,7 @@ public class SessionImporter {
                 SessionEntity existing = sessions.findById(imported.session().id());
                 if (existing != null) {
                     if (!existing.userId.equals(userId)) {
-                        throw ProblemException.conflict(
+                        throw new ConflictException(
                                 "session id " + imported.session().id() + " is already taken");
                     }
                     return new Outcome(imported.session().id(), Status.ALREADY_IMPORTED, existing.sets.size(), null);
@@ -70,8 +70,8 @@ public class SessionImporter {
                         imported.sets().size(),
                         null);
             });
-        } catch (ProblemException e) {
-            return new Outcome(imported.session().id(), Status.REJECTED, 0, e.toProblem());
+        } catch (DomainException e) {
+            return new Outcome(imported.session().id(), Status.REJECTED, 0, e);
         }
     }
 
@@ -87,6 +87,6 @@ public class SessionImporter {
         REJECTED
     }
 
-    /** What became of one session of the batch; {@code problem} says why it was rejected. */
-    public record Outcome(UUID id, Status status, int sets, Problem problem) {}
+    /** What became of one session of the batch; {@code rejection} says why it was rejected (null otherwise). */
+    public record Outcome(UUID id, Status status, int sets, DomainException rejection) {}
 }

@@ -13,7 +13,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.backcare.problem.ProblemException;
+import org.backcare.domain.ConflictException;
+import org.backcare.domain.NoSuchResourceException;
 import org.backcare.session.catalog.ExerciseSnapshot;
 import org.backcare.session.domain.SessionStatus;
 import org.backcare.session.domain.Side;
@@ -63,13 +64,13 @@ public class SessionRecorder {
         Optional<SessionEntity> existing = sessions.findByIdOptional(request.id());
         if (existing.isPresent()) {
             if (!existing.get().userId.equals(userId)) {
-                throw ProblemException.conflict("session id " + request.id() + " is already taken; choose another");
+                throw new ConflictException("session id " + request.id() + " is already taken; choose another");
             }
             existing.get().sets.size(); // answered after the transaction: load the sets now
             return new Started(existing.get(), false);
         }
         if (retired.isRetired(request.id())) {
-            throw ProblemException.conflict(
+            throw new ConflictException(
                     "session id " + request.id() + " belonged to a deleted session; choose another");
         }
         SessionEntity session = new SessionEntity();
@@ -102,11 +103,10 @@ public class SessionRecorder {
                 if (earlier.session.id.equals(session.id) && sameSet(earlier, request)) {
                     return new Recorded(earlier, false); // a retry of a recorded set: same answer, nothing new
                 }
-                throw ProblemException.conflict("set id " + request.id() + " is already taken; choose another");
+                throw new ConflictException("set id " + request.id() + " is already taken; choose another");
             }
             if (retired.isRetired(request.id())) {
-                throw ProblemException.conflict(
-                        "set id " + request.id() + " belonged to a deleted set; choose another");
+                throw new ConflictException("set id " + request.id() + " belonged to a deleted set; choose another");
             }
         }
         OffsetDateTime now = now();
@@ -146,7 +146,7 @@ public class SessionRecorder {
         List<UUID> ids =
                 requests.stream().map(NewSet::id).filter(Objects::nonNull).toList();
         if (!ids.isEmpty() && (SetEntity.count("id in ?1", ids) > 0 || retired.anyRetired(ids))) {
-            throw ProblemException.conflict("a set id of this session is already taken; choose others");
+            throw new ConflictException("a set id of this session is already taken; choose others");
         }
         Map<UUID, NewSet> byId = new HashMap<>();
         OffsetDateTime now = now();
@@ -157,7 +157,7 @@ public class SessionRecorder {
                     if (earlier.equals(request)) {
                         continue;
                     }
-                    throw ProblemException.conflict("set id " + request.id() + " is used twice; choose another");
+                    throw new ConflictException("set id " + request.id() + " is used twice; choose another");
                 }
             }
             ExerciseSnapshot exercise = exercises.get(request.exerciseId());
@@ -246,12 +246,12 @@ public class SessionRecorder {
         return session.sets.stream()
                 .filter(s -> s.id.equals(setId))
                 .findFirst()
-                .orElseThrow(() -> ProblemException.notFound("set " + setId + " of session " + session.id));
+                .orElseThrow(() -> new NoSuchResourceException("set " + setId + " of session " + session.id));
     }
 
     private SessionEntity owned(String userId, UUID sessionId) {
         return sessions.findOwnedForUpdate(sessionId, userId)
-                .orElseThrow(() -> ProblemException.notFound("session " + sessionId));
+                .orElseThrow(() -> new NoSuchResourceException("session " + sessionId));
     }
 
     private static boolean sameSet(SetEntity set, NewSet request) {

@@ -7,8 +7,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import org.backcare.domain.ConflictException;
+import org.backcare.domain.InvalidInputException;
+import org.backcare.domain.RuleViolationException;
 import org.backcare.problem.FieldViolation;
-import org.backcare.problem.ProblemException;
 import org.backcare.session.catalog.ExerciseSnapshot;
 import org.backcare.session.domain.Measurement;
 import org.backcare.session.domain.SessionStatus;
@@ -51,13 +53,13 @@ public class SetRules {
             violations.add(new FieldViolation("startedAt", "must not be in the future"));
         }
         if (!violations.isEmpty()) {
-            throw ProblemException.invalidFields(violations);
+            throw new InvalidInputException(violations);
         }
     }
 
     void checkOpen(SessionEntity session) {
         if (session.status == SessionStatus.COMPLETED) {
-            throw ProblemException.conflict("session " + session.id + " is completed; it takes no more changes");
+            throw new ConflictException("session " + session.id + " is completed; it takes no more changes");
         }
     }
 
@@ -68,7 +70,7 @@ public class SetRules {
     void checkCorrection(SetEntity set, Integer holdSeconds, Integer reps, Integer pain) {
         List<FieldViolation> violations = new ArrayList<>();
         if (holdSeconds == null && reps == null && pain == null) {
-            throw ProblemException.invalidFields(List.of(
+            throw new InvalidInputException(List.of(
                     new FieldViolation("holdSeconds", "give holdSeconds, reps or pain to correct"),
                     new FieldViolation("reps", "give holdSeconds, reps or pain to correct"),
                     new FieldViolation("pain", "give holdSeconds, reps or pain to correct")));
@@ -82,7 +84,7 @@ public class SetRules {
                     "holdSeconds", "not allowed: " + set.exerciseSlug + " is measured in repetitions"));
         }
         if (!violations.isEmpty()) {
-            throw ProblemException.unprocessableFields("the correction does not fit the set's exercise", violations);
+            throw new RuleViolationException("the correction does not fit the set's exercise", violations);
         }
     }
 
@@ -99,7 +101,7 @@ public class SetRules {
                 .findFirst()
                 .ifPresent(set -> violations.add(new FieldViolation("endedAt", "must not be before its last set")));
         if (!violations.isEmpty()) {
-            throw ProblemException.invalidFields(violations);
+            throw new InvalidInputException(violations);
         }
     }
 
@@ -143,7 +145,7 @@ public class SetRules {
             violations.add(new FieldViolation("recordedAt", "must not be before the session started"));
         }
         if (!violations.isEmpty()) {
-            throw ProblemException.invalidFields(violations);
+            throw new InvalidInputException(violations);
         }
     }
 }
