@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @ProgressTestResources
-@TestProfile(CatalogEventsContractTest.CatalogChannelsInMemory)
+@TestProfile(CatalogEventsContractTest.CatalogChannelsInMemory.class)
 class CatalogEventsContractTest {
 
     static final String EXERCISE_UPSERTED = "catalog.exercise.upserted.v1";
