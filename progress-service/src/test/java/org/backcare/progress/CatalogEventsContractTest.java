@@ -105,7 +105,7 @@ class CatalogEventsContractTest {
     }
 
     @Test
-    void anOlderVersionDeliveredLateNeverReplacesANewerOne() {
+    void anOlderVersionDeliveredLateNeverReplacesANewerOne() throws SQLException {
         String id = UUID.randomUUID().toString();
         String marker = UUID.randomUUID().toString();
         exercises(exerciseSample(id, 2, "Ear to shoulder, renamed"));
