@@ -77,7 +77,7 @@ class CatalogEventsContractTest {
         assertThat(row)
                 .containsEntry("slug", "ear-to-shoulder")
                 .containsEntry("name", "Ear to shoulder")
-                .containsEntry("regions", "{NECK,SHOULDERS}")
+                .containsEntry("regions", List.of("NECK", "SHOULDERS"))
                 .containsEntry("measurement", "HOLD")
                 .containsEntry("sided", true)
                 .containsEntry("kind", "STRETCH")
@@ -201,7 +201,7 @@ class CatalogEventsContractTest {
                     Object value = rs.getObject(i);
                     row.put(
                             rs.getMetaData().getColumnName(i),
-                            value instanceof java.sql.Array ? rs.getString(i) : value);
+                            value instanceof java.sql.Array array ? List.of((Object[]) array.getArray()) : value);
                 }
                 return Optional.of(row);
             }
