@@ -1,5 +1,8 @@
 package org.backcare.progress;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.UUID;
 
@@ -140,22 +143,54 @@ final class Events {
         };
     }
 
-    /** catalog.exercise.upserted.v1 for a shipped exercise, with its prescription. */
+    /**
+     * catalog.exercise.upserted.v1 for a shipped exercise, with its prescription: the catalog's own sample (from
+     * catalog-contracts) with this exercise's id, slug, name, regions, measurement, sidedness, kind and prescription.
+     */
     static String catalogExercise(String id, Integer hold, int repsMin, int repsMax, int sets, String kind) {
-        String snapshot = exercise(id);
-        String body = snapshot.substring(0, snapshot.lastIndexOf('}'))
-                + ",\"kind\":\"%s\",\"prescription\":{\"holdSeconds\":%s,\"repsMin\":%d,\"repsMax\":%d,\"sets\":%d},\"status\":\"PUBLISHED\",\"version\":1}"
-                        .formatted(kind, hold, repsMin, repsMax, sets);
-        return """
-                {"specversion":"1.0","id":"%s","source":"/catalog-service","type":"catalog.exercise.upserted.v1",
-                 "subject":"%s","data":{"exerciseId":"%s","version":1,"exercise":%s}}""".formatted(UUID.randomUUID(), id, id, body);
+        ObjectNode event = ProducerContracts.sampleTree("catalog.exercise.upserted.v1");
+        ObjectNode data = withNewEventId(event, id);
+        data.put("exerciseId", id);
+        ObjectNode exercise = (ObjectNode) data.get("exercise");
+        exercise.setAll(tree(exercise(id)));
+        exercise.put("kind", kind);
+        ObjectNode prescription = exercise.putObject("prescription");
+        prescription.put("holdSeconds", hold);
+        prescription.put("repsMin", repsMin);
+        prescription.put("repsMax", repsMax);
+        prescription.put("sets", sets);
+        return event.toString();
     }
 
+    /**
+     * catalog.routine.upserted.v1: the catalog's own sample (the shipped starter, with its entries) with this
+     * routine's id, slug, name and weekly target.
+     */
     static String catalogRoutine(String id, String slug, String name, int weeklyTarget) {
-        return """
-                {"specversion":"1.0","id":"%s","source":"/catalog-service","type":"catalog.routine.upserted.v1",
-                 "subject":"%s","data":{"routineId":"%s","version":1,"routine":{"id":"%s","slug":"%s","name":"%s",
-                 "description":"","weeklyTarget":%d,"status":"PUBLISHED","version":1,"entries":[]}}}""".formatted(UUID.randomUUID(), id, id, id, slug, name, weeklyTarget);
+        ObjectNode event = ProducerContracts.sampleTree("catalog.routine.upserted.v1");
+        ObjectNode data = withNewEventId(event, id);
+        data.put("routineId", id);
+        ((ObjectNode) data.get("routine"))
+                .put("id", id)
+                .put("slug", slug)
+                .put("name", name)
+                .put("weeklyTarget", weeklyTarget);
+        return event.toString();
+    }
+
+    /** A new event id in the envelope and the data (a copy of a sample is another event), the subject set. */
+    private static ObjectNode withNewEventId(ObjectNode event, String subject) {
+        String eventId = UUID.randomUUID().toString();
+        event.put("id", eventId).put("subject", subject);
+        return ((ObjectNode) event.get("data")).put("id", eventId);
+    }
+
+    private static ObjectNode tree(String json) {
+        try {
+            return (ObjectNode) new ObjectMapper().readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(json, e);
+        }
     }
 
     /** workout.user.erased.v1, as the session-service writes it after DELETE /me. */

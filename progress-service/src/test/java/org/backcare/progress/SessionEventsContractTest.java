@@ -7,8 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import org.backcare.infra.quarkus.TestTokens;
 import org.backcare.progress.ingest.SessionEventParser;
@@ -17,14 +15,13 @@ import org.backcare.progress.projection.SessionEvent;
 import org.junit.jupiter.api.Test;
 
 /**
- * Consumer contract: the producer's own samples (session-service/src/main/resources/contracts) are read and
- * applied by this service as the producer means them.
+ * Consumer contract: the producer's own samples (the session-contracts artifact, a test dependency read from the
+ * classpath through {@link ProducerContracts}) are read and applied by this service as the producer means them.
  */
 @QuarkusTest
 @ProgressTestResources
 class SessionEventsContractTest {
 
-    static final Path SAMPLES = Path.of("../session-service/src/main/resources/contracts/samples");
     static final List<String> TYPES = List.of(
             "workout.session.started.v1",
             "workout.set.recorded.v1",
@@ -45,15 +42,13 @@ class SessionEventsContractTest {
 
     @Test
     void everyTypeTheProducerPublishesIsKnownHere() throws IOException {
-        try (var files = Files.list(SAMPLES)) {
-            List<String> published = files.map(f -> f.getFileName().toString().replace(".json", ""))
-                    .sorted()
-                    .toList();
-            assertThat(published).containsExactlyInAnyOrderElementsOf(TYPES);
-            assertThat(SessionEvent.KNOWN_TYPES).containsAll(published);
-        }
+        List<String> published = ProducerContracts.published(ProducerContracts.SESSION_EVENTS);
+        assertThat(published).containsExactlyInAnyOrderElementsOf(TYPES);
+        assertThat(ProducerContracts.withSchema(ProducerContracts.SESSION_EVENTS))
+                .containsExactlyInAnyOrderElementsOf(TYPES);
+        assertThat(SessionEvent.KNOWN_TYPES).containsAll(published);
         for (String type : TYPES) {
-            SessionEvent event = parser.parse(Files.readString(SAMPLES.resolve(type + ".json")));
+            SessionEvent event = parser.parse(ProducerContracts.sample(type));
             assertThat(event.type()).isEqualTo(type);
             assertThat(event.userId()).isEqualTo(TestTokens.ALICE);
         }
@@ -63,7 +58,7 @@ class SessionEventsContractTest {
     void theSamplesInOrderAddASessionAndARecordedThenDeletedHold() throws IOException {
         List<SessionEvent> events = new java.util.ArrayList<>();
         for (String type : TYPES.subList(0, 4)) {
-            events.add(parser.parse(Files.readString(SAMPLES.resolve(type + ".json"))));
+            events.add(parser.parse(ProducerContracts.sample(type)));
         }
         projector.apply(events);
         clock.set("2026-11-24T12:00:00Z");
@@ -161,7 +156,7 @@ class SessionEventsContractTest {
 
     /** A sample with this test's own ids, and an event id of its own (a replay of the sample would be a duplicate). */
     private SessionEvent sample(String type) throws IOException {
-        String json = Files.readString(SAMPLES.resolve(type + ".json"));
+        String json = ProducerContracts.sample(type);
         for (var e : own.entrySet()) {
             json = json.replace(e.getKey(), e.getValue());
         }
