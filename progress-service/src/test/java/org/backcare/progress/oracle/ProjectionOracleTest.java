@@ -62,12 +62,10 @@ class ProjectionOracleTest {
 
     @Test
     void theLiveProjectionTheRebuildAndTheOracleAgreeOnEveryGeneratedStory() throws Exception {
-        var generator = Stories.stories().generator(1000);
         Random seeds = new Random(SEED);
         for (int i = 0; i < TRIES; i++) {
             long seed = seeds.nextLong();
-            Story story = generator.next(new Random(seed)).value();
-            check(story, "seed %d (try %d of %d, base seed %d)".formatted(seed, i + 1, TRIES, SEED));
+            check(story(seed), "seed %d (try %d of %d, base seed %d)".formatted(seed, i + 1, TRIES, SEED));
         }
     }
 
@@ -75,7 +73,17 @@ class ProjectionOracleTest {
     @ParameterizedTest
     @ValueSource(longs = {0L, 1L, 21L})
     void aStoryFoundOnceStaysRight(long seed) throws Exception {
-        check(Stories.stories().generator(1000).next(new Random(seed)).value(), "seed " + seed);
+        check(story(seed), "seed " + seed);
+    }
+
+    /** jqwik's generator outside a jqwik property: in a session of its own, from the seed. */
+    static Story story(long seed) {
+        net.jqwik.api.sessions.JqwikSession.start();
+        try {
+            return Stories.stories().generator(1000).next(new Random(seed)).value();
+        } finally {
+            net.jqwik.api.sessions.JqwikSession.finish();
+        }
     }
 
     private void check(Story story, String what) throws Exception {
@@ -177,7 +185,8 @@ class ProjectionOracleTest {
         queries.put("active_run", "select * from active_run order by 1, 2");
         queries.put("pain_flag", "select * from pain_flag order by 1, 2");
         queries.put("user_totals", "select user_id, sessions, sets, hold_seconds, reps from user_totals order by 1");
-        queries.put("user_profile", "select * from user_profile order by 1");
+        // zone_since differs by design: the live consumer saw sessions (since deleted) that the history no longer has
+        queries.put("user_profile", "select user_id, time_zone from user_profile order by 1");
         Map<String, List<String>> tables = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement()) {
