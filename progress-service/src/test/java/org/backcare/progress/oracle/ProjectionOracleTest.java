@@ -1,0 +1,218 @@
+package org.backcare.progress.oracle;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.backcare.infra.quarkus.PostgresResource;
+import org.backcare.infra.quarkus.TestTokens;
+import org.backcare.progress.TestClock;
+import org.backcare.progress.oracle.Story.Event;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Generated stories (jqwik's {@link Stories}) applied three ways, answer by answer and row by row: the live
+ * consumer (the method of the channel session-events, a poll of records at a time, in the story's batches), the
+ * rebuild from the session-service's history of the same state, and the {@link Oracle}. Every user's
+ * {@code /progress/me}, history (day, week, month; a region; each exercise) and exercise progression must be the
+ * oracle's; the rebuild must leave the rows the live consumer left; and the whole topic delivered again after the
+ * rebuild must change nothing.
+ *
+ * <p>A failure names its seed: run {@code -Doracle.seed=<seed> -Doracle.tries=1} to see it again, and keep it in
+ * {@link #aStoryFoundOnceStaysRight}.
+ */
+@QuarkusTest
+@QuarkusTestResource(OidcWiremockTestResource.class)
+@QuarkusTestResource(OracleHistoryServer.class)
+@QuarkusTestResource(
+        value = PostgresResource.class,
+        initArgs = @ResourceArg(name = "database", value = "progress_test"))
+class ProjectionOracleTest {
+
+    static final int TRIES = Integer.getInteger("oracle.tries", 40);
+    static final long SEED = Long.getLong("oracle.seed", System.nanoTime());
+
+    @Inject
+    TestClock clock;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @BeforeEach
+    void catalog() {
+        Story.EXERCISES.forEach(e -> Channels.catalogExercise(e.upserted()));
+    }
+
+    @Test
+    void theLiveProjectionTheRebuildAndTheOracleAgreeOnEveryGeneratedStory() throws Exception {
+        Random seeds = new Random(SEED);
+        for (int i = 0; i < TRIES; i++) {
+            long seed = seeds.nextLong();
+            check(story(seed), "seed %d (try %d of %d, base seed %d)".formatted(seed, i + 1, TRIES, SEED));
+        }
+    }
+
+    /** Seeds that once failed, kept (none yet: the oracle found no difference in the runs so far). */
+    @ParameterizedTest
+    @ValueSource(longs = {0L, 1L, 21L})
+    void aStoryFoundOnceStaysRight(long seed) throws Exception {
+        check(story(seed), "seed " + seed);
+    }
+
+    /** jqwik's generator outside a jqwik property: in a session of its own, from the seed. */
+    static Story story(long seed) {
+        net.jqwik.api.sessions.JqwikSession.start();
+        try {
+            return Stories.stories().generator(1000).next(new Random(seed)).value();
+        } finally {
+            net.jqwik.api.sessions.JqwikSession.finish();
+        }
+    }
+
+    private void check(Story story, String what) throws Exception {
+        truncate();
+        clock.set(story.now().toString());
+        Oracle oracle = Oracle.of(story.topic());
+        Map<String, List<String>> expected = expected(story, oracle);
+
+        long offset = 0;
+        for (List<Event> batch : story.batches()) {
+            Channels.sessionEvents(batch.stream().map(Story::json).toList(), offset);
+            offset += batch.size();
+        }
+        assertThat(answers(story, oracle))
+                .as("the live projection's answers, " + what)
+                .isEqualTo(expected);
+        Map<String, List<String>> live = figures();
+
+        OracleHistoryServer.serve(oracle.history(story.users()));
+        int status = given().auth()
+                .oauth2(TestTokens.admin())
+                .post("/progress/admin/rebuild")
+                .then()
+                .extract()
+                .statusCode();
+        assertThat(status).as("the rebuild's answer, " + what).isIn(200, 202);
+        assertThat(figures())
+                .as("the rebuild's rows against the live ones, " + what)
+                .isEqualTo(live);
+        assertThat(answers(story, oracle)).as("the rebuild's answers, " + what).isEqualTo(expected);
+
+        Channels.sessionEvents(story.topic().stream().map(Story::json).toList(), offset);
+        assertThat(figures()).as("the topic again after the rebuild, " + what).isEqualTo(live);
+    }
+
+    private static Map<String, List<String>> expected(Story story, Oracle oracle) {
+        Map<String, List<String>> answers = new LinkedHashMap<>();
+        for (String user : story.users()) {
+            Window w = Window.of(oracle, user, story);
+            answers.put(user + " me", oracle.me(user, story.now()));
+            for (String granularity : List.of("day", "week", "month")) {
+                answers.put(
+                        user + " history " + granularity, oracle.history(user, w.from, w.to, granularity, null, null));
+            }
+            for (String region : List.of("NECK", "HIPS")) {
+                answers.put(
+                        user + " history region " + region, oracle.history(user, w.from, w.to, "week", region, null));
+            }
+            for (String exercise : oracle.exercisesDone(user)) {
+                answers.put(
+                        user + " history exercise " + exercise,
+                        oracle.history(user, w.from, w.to, "day", null, exercise));
+                answers.put(user + " exercise " + exercise, oracle.exercise(user, exercise, w.from, w.to, story.now()));
+            }
+        }
+        return answers;
+    }
+
+    private static Map<String, List<String>> answers(Story story, Oracle oracle) {
+        Map<String, List<String>> answers = new LinkedHashMap<>();
+        for (String user : story.users()) {
+            Window w = Window.of(oracle, user, story);
+            answers.put(user + " me", Answers.me(user));
+            for (String granularity : List.of("day", "week", "month")) {
+                answers.put(
+                        user + " history " + granularity, Answers.history(user, w.from, w.to, granularity, null, null));
+            }
+            for (String region : List.of("NECK", "HIPS")) {
+                answers.put(
+                        user + " history region " + region, Answers.history(user, w.from, w.to, "week", region, null));
+            }
+            for (String exercise : oracle.exercisesDone(user)) {
+                answers.put(
+                        user + " history exercise " + exercise,
+                        Answers.history(user, w.from, w.to, "day", null, exercise));
+                answers.put(user + " exercise " + exercise, Answers.exercise(user, exercise, w.from, w.to));
+            }
+        }
+        return answers;
+    }
+
+    /** Every day of the story and today, with a margin. */
+    record Window(LocalDate from, LocalDate to) {
+        static Window of(Oracle oracle, String user, Story story) {
+            LocalDate today = oracle.today(user, story.now());
+            LocalDate first = oracle.firstDay(user, story.now());
+            LocalDate last = Stories.FIRST.plusDays(44);
+            return new Window((first.isBefore(today) ? first : today).minusDays(2), today.isAfter(last) ? today : last);
+        }
+    }
+
+    /** Every projection table as text, without bookkeeping times, processed ids and the tombstones of deleted sets. */
+    private Map<String, List<String>> figures() throws Exception {
+        Map<String, String> queries = new LinkedHashMap<>();
+        queries.put("session_fact", "select * from session_fact order by session_id");
+        queries.put("set_fact", "select * from set_fact where not deleted order by set_id");
+        queries.put("daily_exercise", "select * from daily_exercise order by 1, 2, 3, 4");
+        queries.put("daily_activity", "select * from daily_activity order by 1, 2");
+        queries.put("active_run", "select * from active_run order by 1, 2");
+        queries.put("pain_flag", "select * from pain_flag order by 1, 2");
+        queries.put("user_totals", "select user_id, sessions, sets, hold_seconds, reps from user_totals order by 1");
+        // zone_since differs by design: the live consumer saw sessions (since deleted) that the history no longer has
+        queries.put("user_profile", "select user_id, time_zone from user_profile order by 1");
+        Map<String, List<String>> tables = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            for (var q : queries.entrySet()) {
+                List<String> rows = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery(q.getValue())) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        StringBuilder row = new StringBuilder();
+                        for (int i = 1; i <= columns; i++) {
+                            row.append(rs.getString(i)).append('|');
+                        }
+                        rows.add(row.toString());
+                    }
+                }
+                tables.put(q.getKey(), rows);
+            }
+        }
+        return tables;
+    }
+
+    private void truncate() throws Exception {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("truncate processed_event, session_fact, set_fact, daily_exercise, daily_activity, active_run,"
+                    + " pain_flag, user_totals, user_profile");
+        }
+    }
+}
