@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import org.backcare.progress.query.NextTargets.Hint;
 
-/** A user's progress as /progress/me shows it (DESIGN.md's shape, with more fields). */
+/** A user's progress as /progress/me shows it (docs/architecture.md's shape, with more fields). */
 public record Progress(
         String userId,
         String timeZone,

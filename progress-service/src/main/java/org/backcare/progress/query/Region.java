@@ -1,6 +1,6 @@
 package org.backcare.progress.query;
 
-/** The body regions of DESIGN.md's exercise. */
+/** The body regions of an exercise (docs/architecture.md). */
 public enum Region {
     NECK,
     SHOULDERS,

@@ -26,7 +26,7 @@ import org.backcare.progress.oracle.Story.SetEvent;
 import org.backcare.progress.oracle.Story.Started;
 
 /**
- * The progress definitions of DESIGN.md and the progress-service README, in memory and in the plainest terms: the
+ * The progress definitions of docs/architecture.md and the progress-service README, in memory and in the plainest terms: the
  * events are folded into sessions and sets as they now stand, and every answer is computed from those, with no SQL
  * and nothing of the service's code. Its answers are lines of text, the same lines {@link Answers} makes of the
  * service's JSON.
