@@ -25,18 +25,18 @@ public class SessionHistoryServer implements QuarkusTestResourceLifecycleManager
     private HttpServer server;
 
     /** Serves these history lines from now on. */
-    static void serve(List<String> history) {
+    public static void serve(List<String> history) {
         lines = List.copyOf(history);
         status = 200;
     }
 
     /** Answers {@code code} (with a problem body) from now on. */
-    static void fail(int code) {
+    public static void fail(int code) {
         status = code;
     }
 
     /** The Authorization header of the last request. */
-    static String lastAuthorization() {
+    public static String lastAuthorization() {
         return authorization;
     }
 

@@ -225,11 +225,41 @@ public final class FactWriter {
 
     /** Deletes the session's fact; answers its user and day, or null if there was none. */
     public Touched.UserDay deleteSession(UUID sessionId) throws SQLException {
+        Touched.UserDay day;
         try (var s = c.prepareStatement("delete from session_fact where session_id = ? returning user_id, local_day")) {
             s.setObject(1, sessionId);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? new Touched.UserDay(rs.getString(1), rs.getObject(2, LocalDate.class)) : null;
+                day = rs.next() ? new Touched.UserDay(rs.getString(1), rs.getObject(2, LocalDate.class)) : null;
             }
+        }
+        if (day != null) {
+            zonesAfterDeletion(List.of(day.userId()));
+        }
+        return day;
+    }
+
+    /**
+     * A person's zone is the zone of their latest session (userZones); when sessions are deleted it is that of the
+     * latest one left, and a person with none left has no zone (UTC), as a rebuild from the history, which holds no
+     * deleted session, finds it.
+     */
+    private void zonesAfterDeletion(List<String> userIds) throws SQLException {
+        Object[] users = userIds.stream().distinct().toArray();
+        try (var s = c.prepareStatement("""
+                with latest as (
+                    select distinct on (user_id) user_id, time_zone, started_at from session_fact
+                    where user_id = any(?::text[])
+                    order by user_id, started_at desc)
+                update user_profile p set time_zone = latest.time_zone, zone_since = latest.started_at
+                from latest where p.user_id = latest.user_id""")) {
+            s.setArray(1, c.createArrayOf("text", users));
+            s.executeUpdate();
+        }
+        try (var s = c.prepareStatement("""
+                delete from user_profile p where p.user_id = any(?::text[])
+                and not exists (select 1 from session_fact f where f.user_id = p.user_id)""")) {
+            s.setArray(1, c.createArrayOf("text", users));
+            s.executeUpdate();
         }
     }
 
@@ -400,9 +430,18 @@ public final class FactWriter {
             s.setArray(1, ids);
             s.executeUpdate();
         }
-        try (var s = c.prepareStatement("delete from session_fact where session_id = any(?::uuid[])")) {
+        List<String> users = new ArrayList<>();
+        try (var s =
+                c.prepareStatement("delete from session_fact where session_id = any(?::uuid[]) returning user_id")) {
             s.setArray(1, ids);
-            s.executeUpdate();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    users.add(rs.getString(1));
+                }
+            }
+        }
+        if (!users.isEmpty()) {
+            zonesAfterDeletion(users);
         }
     }
 

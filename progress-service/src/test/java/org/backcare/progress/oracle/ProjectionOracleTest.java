@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Random;
 import org.backcare.infra.quarkus.PostgresResource;
 import org.backcare.infra.quarkus.TestTokens;
+import org.backcare.progress.SessionHistoryServer;
 import org.backcare.progress.TestClock;
 import org.backcare.progress.oracle.Story.Event;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @QuarkusTest
 @QuarkusTestResource(OidcWiremockTestResource.class)
-@QuarkusTestResource(OracleHistoryServer.class)
+@QuarkusTestResource(SessionHistoryServer.class)
 @QuarkusTestResource(
         value = PostgresResource.class,
         initArgs = @ResourceArg(name = "database", value = "progress_test"))
@@ -69,9 +70,13 @@ class ProjectionOracleTest {
         }
     }
 
-    /** Seeds that once failed, kept (none yet: the oracle found no difference in the runs so far). */
+    /**
+     * Seeds that once failed, kept. -6926243417036594254: a person whose latest session was deleted kept that
+     * session's time zone in the live projection, while the rebuild (from a history without the deleted session)
+     * and the oracle took the zone of the latest session left (FactWriter.zonesAfterDeletion fixed it).
+     */
     @ParameterizedTest
-    @ValueSource(longs = {0L, 1L, 21L})
+    @ValueSource(longs = {0L, 1L, 21L, -6926243417036594254L})
     void aStoryFoundOnceStaysRight(long seed) throws Exception {
         check(story(seed), "seed " + seed);
     }
@@ -102,7 +107,7 @@ class ProjectionOracleTest {
                 .isEqualTo(expected);
         Map<String, List<String>> live = figures();
 
-        OracleHistoryServer.serve(oracle.history(story.users()));
+        SessionHistoryServer.serve(oracle.history(story.users()));
         int status = given().auth()
                 .oauth2(TestTokens.admin())
                 .post("/progress/admin/rebuild")
