@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Every projection table, rows as text in key order, without the bookkeeping timestamps: what "identical" means. */
-final class ProjectionTables {
+public final class ProjectionTables {
 
     private ProjectionTables() {}
 
@@ -19,7 +19,7 @@ final class ProjectionTables {
      * without the tombstones of deleted sets (a rebuild from the session database has no trace of a deleted set;
      * the live consumer keeps a tombstone). What a rebuild from the history must leave as the live consumer does.
      */
-    static Map<String, List<String>> figures(Connection c) throws SQLException {
+    public static Map<String, List<String>> figures(Connection c) throws SQLException {
         Map<String, List<String>> tables = read(c, false);
         tables.remove("processed_event");
         tables.put(

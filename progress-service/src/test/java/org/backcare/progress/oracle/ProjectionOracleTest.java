@@ -10,16 +10,15 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.backcare.infra.quarkus.PostgresResource;
 import org.backcare.infra.quarkus.TestTokens;
+import org.backcare.progress.ProjectionTables;
 import org.backcare.progress.SessionHistoryServer;
 import org.backcare.progress.TestClock;
 import org.backcare.progress.oracle.Story.Event;
@@ -180,37 +179,11 @@ class ProjectionOracleTest {
         }
     }
 
-    /** Every projection table as text, without bookkeeping times, processed ids and the tombstones of deleted sets. */
+    /** Every projection table as text, as the other projection tests compare them ({@link ProjectionTables}). */
     private Map<String, List<String>> figures() throws Exception {
-        Map<String, String> queries = new LinkedHashMap<>();
-        queries.put("session_fact", "select * from session_fact order by session_id");
-        queries.put("set_fact", "select * from set_fact where not deleted order by set_id");
-        queries.put("daily_exercise", "select * from daily_exercise order by 1, 2, 3, 4");
-        queries.put("daily_activity", "select * from daily_activity order by 1, 2");
-        queries.put("active_run", "select * from active_run order by 1, 2");
-        queries.put("pain_flag", "select * from pain_flag order by 1, 2");
-        queries.put("user_totals", "select user_id, sessions, sets, hold_seconds, reps from user_totals order by 1");
-        // zone_since differs by design: the live consumer saw sessions (since deleted) that the history no longer has
-        queries.put("user_profile", "select user_id, time_zone from user_profile order by 1");
-        Map<String, List<String>> tables = new LinkedHashMap<>();
-        try (Connection c = dataSource.getConnection();
-                Statement s = c.createStatement()) {
-            for (var q : queries.entrySet()) {
-                List<String> rows = new ArrayList<>();
-                try (ResultSet rs = s.executeQuery(q.getValue())) {
-                    int columns = rs.getMetaData().getColumnCount();
-                    while (rs.next()) {
-                        StringBuilder row = new StringBuilder();
-                        for (int i = 1; i <= columns; i++) {
-                            row.append(rs.getString(i)).append('|');
-                        }
-                        rows.add(row.toString());
-                    }
-                }
-                tables.put(q.getKey(), rows);
-            }
+        try (Connection c = dataSource.getConnection()) {
+            return ProjectionTables.figures(c);
         }
-        return tables;
     }
 
     private void truncate() throws Exception {
