@@ -55,7 +55,7 @@ final class NetworkPolicies {
     }
 
     /** The policy's types, defaulted as the API server does: Ingress, and Egress when it has egress rules. */
-    private static List<String> policyTypes(JsonNode policy) {
+    static List<String> policyTypes(JsonNode policy) {
         List<String> types = new ArrayList<>();
         policy.path("spec").path("policyTypes").forEach(t -> types.add(t.asText()));
         if (types.isEmpty()) {
@@ -67,7 +67,7 @@ final class NetworkPolicies {
         return types;
     }
 
-    private static boolean portAllowed(JsonNode ports, int port, String name) {
+    static boolean portAllowed(JsonNode ports, int port, String name) {
         if (ports.isEmpty()) {
             return true;
         }

@@ -62,7 +62,7 @@ final class Peers {
         List<ObjectNode> isolating = manifests
                 .ofKind("NetworkPolicy")
                 .filter(p -> selects(p.path("spec").path("podSelector"), selected))
-                .filter(p -> types(p).contains(type))
+                .filter(p -> NetworkPolicies.policyTypes(p).contains(type))
                 .toList();
         if (isolating.isEmpty()) {
             return true;
@@ -71,7 +71,7 @@ final class Peers {
         String peers = type.equals("Ingress") ? "from" : "to";
         for (ObjectNode policy : isolating) {
             for (JsonNode rule : policy.path("spec").path(rules)) {
-                if (!portAllowed(rule.path("ports"), port, portName)) {
+                if (!NetworkPolicies.portAllowed(rule.path("ports"), port, portName)) {
                     continue;
                 }
                 if (rule.path(peers).isEmpty()) {
@@ -93,42 +93,6 @@ final class Peers {
                         return true;
                     }
                 }
-            }
-        }
-        return false;
-    }
-
-    private static List<String> types(JsonNode policy) {
-        List<String> types = new ArrayList<>();
-        policy.path("spec").path("policyTypes").forEach(t -> types.add(t.asText()));
-        if (types.isEmpty()) {
-            types.add("Ingress");
-            if (policy.path("spec").has("egress")) {
-                types.add("Egress");
-            }
-        }
-        return types;
-    }
-
-    private static boolean portAllowed(JsonNode ports, int port, String name) {
-        if (ports.isEmpty()) {
-            return true;
-        }
-        for (JsonNode entry : ports) {
-            JsonNode allowed = entry.path("port");
-            if (allowed.isMissingNode()) {
-                return true;
-            }
-            if (allowed.isInt()
-                    && (allowed.asInt() == port
-                            || (entry.has("endPort")
-                                    && allowed.asInt() <= port
-                                    && port <= entry.path("endPort").asInt()))) {
-                return true;
-            }
-            if (allowed.isTextual()
-                    && (allowed.asText().equals(name) || allowed.asText().equals(String.valueOf(port)))) {
-                return true;
             }
         }
         return false;
