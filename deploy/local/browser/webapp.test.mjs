@@ -129,6 +129,17 @@ async function queued() {
   }));
 }
 
+/** Waits until the offline queue in IndexedDB is empty: the badge alone may still be hidden before the queue is read. */
+async function queueDrained(timeout = 20000) {
+  const deadline = Date.now() + timeout;
+  let waiting = await queued();
+  while (waiting.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    waiting = await queued();
+  }
+  assert.equal(waiting.length, 0, 'the queue drains once online and signed in');
+}
+
 /** The session page for a routine; an unfinished session a failed earlier step left behind is discarded. */
 async function openRoutine(id) {
   await page.goto(`${BASE}/#/session?routine=${id}`);
@@ -414,6 +425,7 @@ test('offline: a whole session runs with no network, survives a closed tab and i
 
   await context.setOffline(false);
   await button('Sync now').click();
+  await queueDrained();
   await page.locator('#sync-badge').waitFor({ state: 'hidden', timeout: 20000 });
   const stored = await asAlice(`${env.SESSION}/sessions/${offlineSession.id}`);
   assert.equal(stored.status, 200);
@@ -457,6 +469,7 @@ test('an expired sign-in asks to sign in again and keeps the queue', async () =>
   await page.fill('#password', 'alice');
   await page.click('#kc-login');
   await heading('Today').waitFor();
+  await queueDrained();
   await page.locator('#sync-badge').waitFor({ state: 'hidden', timeout: 20000 });
   assert.equal((await asAlice(`${env.SESSION}/sessions/${session.id}`)).status, 200);
 });
