@@ -25,8 +25,9 @@ public record Progress(
 
     /**
      * This week (Monday to Sunday) against the weekly target: the largest weekly target of the routines followed in
-     * the last 4 weeks, or {@link ProgressSummaries#DEFAULT_WEEKLY_TARGET} without one; and how many sets met their
-     * target.
+     * the last 4 weeks, or {@link ProgressSummaries#DEFAULT_WEEKLY_TARGET} without one; how many sets met their
+     * target; and, per routine, what was done of what it prescribes per exercise ({@link PrescribedAdherence}).
+     * {@code prescribedAdherence} is that ratio for the routine that sets the target (null without a routine).
      */
     public record Week(
             LocalDate weekStart,
@@ -37,9 +38,41 @@ public record Progress(
             String targetSource,
             double adherence,
             List<RoutineWeek> routines,
-            Prescription prescription) {}
+            Prescription prescription,
+            Double prescribedAdherence) {}
 
-    public record RoutineWeek(UUID routineId, String name, int sessions, int weeklyTarget, double adherence) {}
+    /**
+     * A routine this week: its sessions against its weekly target ({@code adherence}), and the sets its
+     * prescription asks for in {@code weeklyTarget} sessions against those done ({@code prescribedAdherence}, null
+     * when none of its exercises is known yet), per entry and side.
+     */
+    public record RoutineWeek(
+            UUID routineId,
+            String name,
+            int sessions,
+            int weeklyTarget,
+            double adherence,
+            int setsPrescribed,
+            int setsDone,
+            Double prescribedAdherence,
+            List<EntryWeek> entries) {}
+
+    /**
+     * One entry of a routine on one side ({@code side} null when the exercise is not sided): its effective
+     * prescription ({@code holdSeconds} for holds, {@code repsMin}: repetitions of the hold, or per set), the sets that
+     * count asked per session, asked this week and done this week (at most {@code setsPerSession} per session).
+     */
+    public record EntryWeek(
+            int position,
+            UUID exerciseId,
+            String exerciseName,
+            String measurement,
+            String side,
+            Integer holdSeconds,
+            Integer repsMin,
+            int setsPerSession,
+            int setsPrescribed,
+            int setsDone) {}
 
     /** Sets this week with a known target (the set's own, or the exercise's prescription), and those that met it. */
     public record Prescription(int setsWithTarget, int setsMeetingTarget, Double ratio) {}
