@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.backcare.progress.query.NextTargets.Hint;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A user's progress as /progress/me shows it (docs/architecture.md's shape, with more fields). */
 public record Progress(
@@ -39,6 +40,11 @@ public record Progress(
             double adherence,
             List<RoutineWeek> routines,
             Prescription prescription,
+
+            @Schema(
+                    description =
+                            "sets done of those the target-setting routine prescribes for the week (per exercise and side, at most weeklyTarget sessions); null without a routine or with none of its exercises known",
+                    nullable = true)
             Double prescribedAdherence) {}
 
     /**
@@ -51,10 +57,26 @@ public record Progress(
             String name,
             int sessions,
             int weeklyTarget,
+
+            @Schema(description = "sessions of this routine this week against its weeklyTarget")
             double adherence,
+
+            @Schema(
+                    description =
+                            "sets that count asked by the routine's entries, on every side, in weeklyTarget sessions")
             int setsPrescribed,
+
+            @Schema(
+                    description =
+                            "sets that counted in the weeklyTarget sessions that did the most, at most those asked")
             int setsDone,
+
+            @Schema(
+                    description = "setsDone / setsPrescribed; null when none of its exercises is known",
+                    nullable = true)
             Double prescribedAdherence,
+
+            @Schema(description = "per entry and side, in position order")
             List<EntryWeek> entries) {}
 
     /**
@@ -66,12 +88,23 @@ public record Progress(
             int position,
             UUID exerciseId,
             String exerciseName,
-            String measurement,
+            @Schema(enumeration = {"HOLD", "REPS"}) String measurement,
+
+            @Schema(description = "LEFT or RIGHT; null when the exercise is not sided", nullable = true)
             String side,
+
+            @Schema(description = "a hold counts from this many seconds (HOLD only)", nullable = true)
             Integer holdSeconds,
+
+            @Schema(description = "repetitions of the hold (HOLD) or per set (REPS)", nullable = true)
             Integer repsMin,
+
+            @Schema(description = "sets that count asked per session: repsMin × sets holds, or sets sets")
             int setsPerSession,
+
             int setsPrescribed,
+
+            @Schema(description = "at most setsPerSession per counted session")
             int setsDone) {}
 
     /** Sets this week with a known target (the set's own, or the exercise's prescription), and those that met it. */
