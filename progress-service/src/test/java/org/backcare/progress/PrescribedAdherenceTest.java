@@ -1,8 +1,10 @@
 package org.backcare.progress;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.backcare.progress.Events.*;
+import static org.hamcrest.Matchers.containsString;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -219,6 +221,18 @@ class PrescribedAdherenceTest {
         assertThat(week.targetSource()).isEqualTo("DEFAULT");
         assertThat(week.prescribedAdherence()).isNull();
         assertThat(week.routines()).isEmpty();
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesThePrescribedAdherence() {
+        given().queryParam("format", "json")
+                .get("/q/openapi")
+                .then()
+                .statusCode(200)
+                .body(
+                        "components.schemas.Week.properties.prescribedAdherence.description",
+                        containsString("prescribes"))
+                .body("components.schemas.EntryWeek.properties.setsPerSession.description", containsString("repsMin"));
     }
 
     private Progress.RoutineWeek routineWeek(String user, String routine) {
