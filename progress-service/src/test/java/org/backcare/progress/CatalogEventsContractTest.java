@@ -1,7 +1,9 @@
 package org.backcare.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Consumer contract of the catalog's topics: the catalog-service's own samples (the catalog-contracts artifact, a
  * test dependency) go in through this service's channels catalog-exercises and catalog-routines (in memory here,
- * Kafka in production) and land in the catalog replica (exercise_ref, routine_ref) as the producer means them.
+ * Kafka in production) and land in the catalog replica (exercise_ref, routine_ref, routine_entry_ref) as the
+ * producer means them.
  * Only the published shapes are used: no hand-written catalog JSON, no class of this service's ingest code.
  */
 @QuarkusTest
@@ -146,6 +149,58 @@ class CatalogEventsContractTest {
     }
 
     @Test
+    void theRoutineSamplesEntriesLandInTheReplicaInOrderWithTheirOverrides() throws SQLException {
+        String id = UUID.randomUUID().toString();
+        ObjectNode event = ProducerContracts.sampleTree(ROUTINE_UPSERTED);
+        own(event, id, "routineId", "routine", 1);
+        connector.source("catalog-routines").send(event.toString());
+
+        awaitRow("routine_ref", "routine_id", id);
+        // the sample's four steps: the first three take their exercise's prescription, the fourth asks 5 repetitions
+        assertThat(entries(id))
+                .extracting(
+                        r -> r.get("position"),
+                        r -> r.get("exercise_id").toString(),
+                        r -> r.get("hold_seconds"),
+                        r -> r.get("reps_min"),
+                        r -> r.get("reps_max"),
+                        r -> r.get("sets"))
+                .containsExactly(
+                        tuple(1, "6f1d2c3b-0a01-4e5f-8a10-000000000001", null, null, null, null),
+                        tuple(2, "6f1d2c3b-0a01-4e5f-8a10-000000000002", null, null, null, null),
+                        tuple(3, "6f1d2c3b-0a01-4e5f-8a10-000000000003", null, null, null, null),
+                        tuple(4, "6f1d2c3b-0a01-4e5f-8a10-000000000004", null, 5, 5, null));
+    }
+
+    @Test
+    void aNewerVersionOfARoutineReplacesItsEntriesAndAnOlderOneLeavesThem() throws SQLException {
+        String id = UUID.randomUUID().toString();
+        String marker = UUID.randomUUID().toString();
+        ObjectNode second = ProducerContracts.sampleTree(ROUTINE_UPSERTED);
+        own(second, id, "routineId", "routine", 2);
+        ArrayNode entries = (ArrayNode) second.at("/data/routine/entries");
+        entries.remove(3);
+        entries.remove(2);
+        ((ObjectNode) entries.get(1).get("prescription")).put("holdSeconds", 20).put("sets", 2);
+        assertThat(ProducerContracts.schema(ROUTINE_UPSERTED).validate(second)).isEmpty();
+        ObjectNode first = ProducerContracts.sampleTree(ROUTINE_UPSERTED);
+        own(first, id, "routineId", "routine", 1);
+        ObjectNode last = ProducerContracts.sampleTree(ROUTINE_UPSERTED);
+        own(last, marker, "routineId", "routine", 1);
+        connector.source("catalog-routines").send(first.toString());
+        connector.source("catalog-routines").send(second.toString());
+        connector.source("catalog-routines").send(first.toString());
+        // the channel is ordered: once the marker landed, the late version 1 was handled before it
+        connector.source("catalog-routines").send(last.toString());
+
+        awaitRow("routine_ref", "routine_id", marker);
+        assertThat(row("routine_ref", "routine_id", id).orElseThrow()).containsEntry("catalog_version", 2L);
+        assertThat(entries(id))
+                .extracting(r -> r.get("position"), r -> r.get("hold_seconds"), r -> r.get("sets"))
+                .containsExactly(tuple(1, null, null), tuple(2, 20, 2));
+    }
+
+    @Test
     void theCatalogEventsTheOtherTestsBuildMatchTheCatalogsSchemas() {
         assertThat(ProducerContracts.schema(EXERCISE_UPSERTED)
                         .validate(tree(Events.catalogExercise(Events.EAR_TO_SHOULDER, 30, 5, 10, 1, "STRETCH"))))
@@ -204,6 +259,26 @@ class CatalogEventsContractTest {
                             value instanceof java.sql.Array array ? List.of((Object[]) array.getArray()) : value);
                 }
                 return Optional.of(row);
+            }
+        }
+    }
+
+    /** The routine's rows in routine_entry_ref, by position. */
+    private List<Map<String, Object>> entries(String routineId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement select = c.prepareStatement(
+                        "select * from routine_entry_ref where routine_id = cast(? as uuid) order by position")) {
+            select.setString(1, routineId);
+            try (ResultSet rs = select.executeQuery()) {
+                List<Map<String, Object>> rows = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        row.put(rs.getMetaData().getColumnName(i), rs.getObject(i));
+                    }
+                    rows.add(row);
+                }
+                return rows;
             }
         }
     }

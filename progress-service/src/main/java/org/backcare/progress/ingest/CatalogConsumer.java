@@ -16,7 +16,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps what the progress-service needs from the catalog: exercises' names, kinds and prescriptions (for hints
- * and met targets) from catalog.exercises, routines' weekly targets (for adherence) from catalog.routines. Both
+ * and met targets) from catalog.exercises, routines' weekly targets and entries (for adherence against what each
+ * routine prescribes per exercise) from catalog.routines. Both
  * topics are compacted and keyed by id; the highest version wins, so redelivery and replay change nothing. An
  * event that cannot be read is logged and skipped: the catalog's next version replaces it.
  */
@@ -75,7 +76,23 @@ public class CatalogConsumer {
                 r.path("name").asText(),
                 r.path("weeklyTarget").asInt(),
                 r.path("status").asText(),
-                r.path("version").asLong()));
+                r.path("version").asLong(),
+                entries(r.path("entries"))));
+    }
+
+    private static List<CatalogReplica.Entry> entries(JsonNode array) {
+        List<CatalogReplica.Entry> entries = new ArrayList<>();
+        for (JsonNode e : array) {
+            JsonNode p = e.path("prescription");
+            entries.add(new CatalogReplica.Entry(
+                    e.path("position").asInt(),
+                    UUID.fromString(e.path("exerciseId").asText()),
+                    integer(p.path("holdSeconds")),
+                    integer(p.path("repsMin")),
+                    integer(p.path("repsMax")),
+                    integer(p.path("sets"))));
+        }
+        return entries;
     }
 
     private JsonNode data(String payload, String type) {

@@ -5,7 +5,10 @@ import java.util.List;
 import java.util.UUID;
 import org.backcare.progress.jdbc.Jdbc;
 
-/** exercise_ref and routine_ref as the catalog's topics describe them; the highest catalog version wins. */
+/**
+ * exercise_ref, routine_ref and routine_entry_ref as the catalog's topics describe them; the highest catalog version
+ * wins, and a routine's entries are replaced with the version that replaces the routine.
+ */
 @ApplicationScoped
 public class CatalogReplica {
 
@@ -29,7 +32,12 @@ public class CatalogReplica {
             Integer sets,
             long version) {}
 
-    public record CatalogRoutine(UUID id, String slug, String name, int weeklyTarget, String status, long version) {}
+    public record CatalogRoutine(
+            UUID id, String slug, String name, int weeklyTarget, String status, long version, List<Entry> entries) {}
+
+    /** One step of a routine: its exercise and the prescription values it overrides (null: the exercise's own). */
+    public record Entry(
+            int position, UUID exerciseId, Integer holdSeconds, Integer repsMin, Integer repsMax, Integer sets) {}
 
     public void upsertExercise(CatalogExercise e) {
         jdbc.update("""
@@ -59,8 +67,9 @@ public class CatalogReplica {
         });
     }
 
+    /** The routine and its entries, unless the replica already holds this version or a newer one. */
     public void upsertRoutine(CatalogRoutine r) {
-        jdbc.update("""
+        int changed = jdbc.update("""
                         insert into routine_ref (routine_id, slug, name, weekly_target, status, catalog_version)
                         values (?, ?, ?, ?, ?, ?)
                         on conflict (routine_id) do update set
@@ -73,6 +82,28 @@ public class CatalogReplica {
             s.setObject(4, r.weeklyTarget());
             s.setObject(5, r.status());
             s.setObject(6, r.version());
+        });
+        if (changed == 0) {
+            return;
+        }
+        jdbc.update("delete from routine_entry_ref where routine_id = ?", s -> s.setObject(1, r.id()));
+        jdbc.with(c -> {
+            try (var insert = c.prepareStatement("""
+                    insert into routine_entry_ref (routine_id, position, exercise_id, hold_seconds, reps_min, reps_max,
+                                                   sets)
+                    values (?, ?, ?, ?, ?, ?, ?)""")) {
+                for (Entry e : r.entries()) {
+                    insert.setObject(1, r.id());
+                    insert.setInt(2, e.position());
+                    insert.setObject(3, e.exerciseId());
+                    insert.setObject(4, e.holdSeconds());
+                    insert.setObject(5, e.repsMin());
+                    insert.setObject(6, e.repsMax());
+                    insert.setObject(7, e.sets());
+                    insert.addBatch();
+                }
+                return insert.executeBatch();
+            }
         });
     }
 }

@@ -106,6 +106,16 @@ public class ProgressReader {
 
     public record Routine(UUID id, String slug, String name, int weeklyTarget, String status) {}
 
+    /** A routine's step with the prescription values the routine overrides (null: the exercise's own applies). */
+    public record RoutineEntry(
+            UUID routineId,
+            int position,
+            UUID exerciseId,
+            Integer holdSeconds,
+            Integer repsMin,
+            Integer repsMax,
+            Integer sets) {}
+
     public Totals totals(String userId) {
         return query(
                         "select sessions, sets, hold_seconds, reps from user_totals where user_id = ?",
@@ -328,6 +338,44 @@ public class ProgressReader {
                 s -> s.setArray(1, s.getConnection().createArrayOf("uuid", ids.toArray())),
                 rs -> new Routine(
                         rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5)));
+    }
+
+    /** The entries of these routines, in routine and position order. */
+    public List<RoutineEntry> routineEntries(List<UUID> routineIds) {
+        if (routineIds.isEmpty()) {
+            return List.of();
+        }
+        return query(
+                """
+                select routine_id, position, exercise_id, hold_seconds, reps_min, reps_max, sets
+                from routine_entry_ref where routine_id = any(?) order by routine_id, position""",
+                s -> s.setArray(1, s.getConnection().createArrayOf("uuid", routineIds.toArray())),
+                rs -> new RoutineEntry(
+                        rs.getObject(1, UUID.class),
+                        rs.getInt(2),
+                        rs.getObject(3, UUID.class),
+                        integer(rs, 4),
+                        integer(rs, 5),
+                        integer(rs, 6),
+                        integer(rs, 7)));
+    }
+
+    /** The live sets of these sessions of the user, whatever day they were recorded on, in time order. */
+    public List<SetRow> setsOfSessions(String userId, List<UUID> sessionIds) {
+        if (sessionIds.isEmpty()) {
+            return List.of();
+        }
+        return query(
+                """
+                select session_id, exercise_id, side, local_day, recorded_at, hold_seconds, reps, target_hold_seconds,
+                       target_reps
+                from set_fact where session_id = any(?) and user_id = ? and not deleted
+                order by recorded_at""",
+                s -> {
+                    s.setArray(1, s.getConnection().createArrayOf("uuid", sessionIds.toArray()));
+                    s.setString(2, userId);
+                },
+                ProgressReader::setRow);
     }
 
     private static Run run(ResultSet rs) throws SQLException {

@@ -96,20 +96,49 @@ public class ProgressSummaries {
                 reader.routines(routineIds).stream().collect(Collectors.toMap(Routine::id, Function.identity()));
         int target =
                 routines.values().stream().mapToInt(Routine::weeklyTarget).max().orElse(DEFAULT_WEEKLY_TARGET);
-        String source = routines.isEmpty()
-                ? "DEFAULT"
-                : "ROUTINE:"
-                        + routines.values().stream()
-                                .max(Comparator.comparingInt(Routine::weeklyTarget))
-                                .orElseThrow()
-                                .slug();
+        Routine targetRoutine = routines.values().stream()
+                .max(Comparator.comparingInt(Routine::weeklyTarget))
+                .orElse(null);
+        String source = targetRoutine == null ? "DEFAULT" : "ROUTINE:" + targetRoutine.slug();
+        List<ProgressReader.RoutineEntry> entries = reader.routineEntries(List.copyOf(routines.keySet()));
+        Map<UUID, Exercise> exercises = exercises(entries.stream()
+                .map(ProgressReader.RoutineEntry::exerciseId)
+                .distinct()
+                .toList());
+        List<SetRow> routineSets = reader.setsOfSessions(
+                userId,
+                thisWeek.stream()
+                        .filter(s -> s.routineId() != null)
+                        .map(Session::sessionId)
+                        .toList());
         List<Progress.RoutineWeek> perRoutine = new ArrayList<>();
+        Double prescribedAdherence = null;
         for (Routine routine : routines.values()) {
-            int done = (int) thisWeek.stream()
+            List<Session> sessions = thisWeek.stream()
                     .filter(s -> routine.id().equals(s.routineId()))
-                    .count();
+                    .toList();
+            int done = sessions.size();
+            PrescribedAdherence.Result prescribed = PrescribedAdherence.of(
+                    routine.weeklyTarget(),
+                    entries.stream()
+                            .filter(e -> routine.id().equals(e.routineId()))
+                            .toList(),
+                    exercises,
+                    sessions,
+                    routineSets);
             perRoutine.add(new Progress.RoutineWeek(
-                    routine.id(), routine.name(), done, routine.weeklyTarget(), ratio(done, routine.weeklyTarget())));
+                    routine.id(),
+                    routine.name(),
+                    done,
+                    routine.weeklyTarget(),
+                    ratio(done, routine.weeklyTarget()),
+                    prescribed.setsPrescribed(),
+                    prescribed.setsDone(),
+                    prescribed.ratio(),
+                    prescribed.entries()));
+            if (routine == targetRoutine) {
+                prescribedAdherence = prescribed.ratio();
+            }
         }
         perRoutine.sort(Comparator.comparing(Progress.RoutineWeek::name));
         int activeDays = (int) reader.days(userId, start, end).stream()
@@ -124,7 +153,8 @@ public class ProgressSummaries {
                 source,
                 ratio(thisWeek.size(), target),
                 perRoutine,
-                prescription(userId, start, end));
+                prescription(userId, start, end),
+                prescribedAdherence);
     }
 
     private Progress.Prescription prescription(String userId, LocalDate from, LocalDate to) {
