@@ -1,7 +1,9 @@
 package org.backcare.progress.query;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import org.backcare.progress.jdbc.Jdbc;
 
@@ -20,10 +22,10 @@ public class Freshness {
 
     /** The time the last event was applied; empty before the first (through the index on processed_at). */
     public Optional<Instant> lastEventAt() {
-        return jdbc.queryFirst("select max(processed_at) from processed_event", s -> {}, rs -> {
-                    var t = rs.getTimestamp(1);
-                    return t == null ? null : t.toInstant();
-                })
-                .filter(t -> t != null);
+        // max() of an empty table is one row with null
+        return jdbc.query("select max(processed_at) from processed_event", s -> {}, rs -> rs.getTimestamp(1)).stream()
+                .filter(Objects::nonNull)
+                .map(Timestamp::toInstant)
+                .findFirst();
     }
 }

@@ -36,17 +36,19 @@ import org.jboss.logging.Logger;
 
 /**
  * Rebuilds every projection from the session-service's history stream (its database: the topic keeps 7 days, so it
- * no longer holds the whole history). It takes the projection lock alone (live batches, on every instance, wait for
- * it), opens the stream, and only once the session-service has answered 200 empties the projections and the
- * processed-event ids. Each batch of lines is written in bulk ({@link ReplayBatch}, one statement per kind of row)
- * and every rollup is computed once at the end from all the facts ({@link Rollups}, with {@link Scope#everything}): the same
- * definitions the live consumer applies per touched key, at a fraction of the statements (BENCHMARKS.md, B4).
+ * no longer holds the whole history), in the background, without users noticing. The start takes the projection lock
+ * alone (live batches, on every instance, wait for it), opens the stream, records the run in {@code rebuild_run} and
+ * answers; the build writes new projection tables in the schema {@value #SCHEMA} while the live ones keep answering
+ * every read, then swaps them in in one transaction. Each batch of lines is written in bulk ({@link ReplayBatch},
+ * one statement per kind of row) and every rollup is computed once at the end from all the facts ({@link Rollups},
+ * with {@link Scope#everything}): the same definitions the live consumer applies per touched key (BENCHMARKS.md, B4).
  *
  * <p>Every line's id is recorded as processed, and so is every id its {@code supersedes} attribute names (the
  * corrections a set's line already reflects). Live events still on the topic that the history reflects are then
- * recognised as applied when the lock is released; newer ones are applied; deletions of what the history no longer
- * holds change nothing. A line that cannot be read is skipped and counted. The catalog replica, the people and the
- * coach shares are not projections of the history and stay.
+ * recognised as applied when the lock is released after the swap; newer ones are applied; deletions of what the
+ * history no longer holds change nothing. A line that cannot be read is skipped and counted. The catalog replica, the
+ * people and the coach shares are not projections of the history and stay. A failed or interrupted run leaves the
+ * live tables as they were; its half-built schema is dropped and its row reads {@code failed}.
  */
 @ApplicationScoped
 public class ProjectionRebuild {
