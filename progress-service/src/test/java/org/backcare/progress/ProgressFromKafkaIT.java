@@ -200,13 +200,7 @@ class ProgressFromKafkaIT {
         List<String> indexes = projections().get("indexes");
         SessionHistoryServer.serve(HISTORY);
 
-        var result = given().auth()
-                .oauth2(token("admin"))
-                .post("/progress/admin/rebuild")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
+        var result = Rebuilds.runToTheEnd(token("admin"));
 
         assertThat(result.getLong("records")).isEqualTo(HISTORY.size());
         assertThat(result.getLong("users")).isEqualTo(1);

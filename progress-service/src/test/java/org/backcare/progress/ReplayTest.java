@@ -212,15 +212,12 @@ class ReplayTest {
 
         SessionHistoryServer.serve(h.stream());
         String admin = TestTokens.admin();
-        given().auth()
-                .oauth2(admin)
-                .post("/progress/admin/rebuild")
-                .then()
-                .statusCode(200)
-                .body("users", equalTo(1))
-                .body("records", equalTo(6))
-                .body("applied", equalTo(6))
-                .body("poisonSkipped", equalTo(0));
+        var done = Rebuilds.runToTheEnd(admin);
+        assertThat(done.getLong("users")).isEqualTo(1);
+        assertThat(done.getLong("records")).isEqualTo(6);
+        assertThat(done.getLong("applied")).isEqualTo(6);
+        assertThat(done.getLong("poisonSkipped")).isZero();
+        assertThat(done.getString("finishedAt")).isNotNull();
         assertThat(SessionHistoryServer.lastAuthorization())
                 .as("the admin's own token went to the session-service")
                 .isEqualTo("Bearer " + admin);
@@ -243,11 +240,7 @@ class ReplayTest {
     void aLiveCorrectionTheHistorySupersedesIsNotAppliedAgainAndANewerOneIs() throws Exception {
         Histories h = histories();
         SessionHistoryServer.serve(h.stream());
-        given().auth()
-                .oauth2(TestTokens.admin())
-                .post("/progress/admin/rebuild")
-                .then()
-                .statusCode(200);
+        Rebuilds.runToTheEnd(TestTokens.admin());
         assertThat(holdOf(h.setId())).isEqualTo(25);
         long totalHold = totalHold(h.user());
 
@@ -277,11 +270,7 @@ class ReplayTest {
     void aSessionServiceThatRefusesOrFailsAnswers502AndTheProjectionsStayAsTheyWere() throws Exception {
         Histories h = histories();
         SessionHistoryServer.serve(h.stream());
-        given().auth()
-                .oauth2(TestTokens.admin())
-                .post("/progress/admin/rebuild")
-                .then()
-                .statusCode(200);
+        Rebuilds.runToTheEnd(TestTokens.admin());
         Map<String, List<String>> before = tables();
         for (int status : new int[] {401, 403, 500, 503}) {
             SessionHistoryServer.fail(status);

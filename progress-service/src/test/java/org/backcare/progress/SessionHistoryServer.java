@@ -10,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The session-service's history stream, GET /admin/session-history, as a tiny HTTP server in the test JVM: it
@@ -22,12 +24,32 @@ public class SessionHistoryServer implements QuarkusTestResourceLifecycleManager
     private static volatile List<String> lines = List.of();
     private static volatile int status = 200;
     private static volatile String authorization;
+    private static volatile int holdAfter = -1;
+    private static volatile CountDownLatch gate = new CountDownLatch(0);
     private HttpServer server;
 
     /** Serves these history lines from now on. */
     public static void serve(List<String> history) {
         lines = List.copyOf(history);
         status = 200;
+        holdAfter = -1;
+        gate.countDown();
+    }
+
+    /**
+     * Serves these lines, but holds the answer after the first {@code after} until {@link #release}: a rebuild that
+     * stays running for as long as the test needs.
+     */
+    public static void serveHeld(List<String> history, int after) {
+        gate = new CountDownLatch(1);
+        lines = List.copyOf(history);
+        status = 200;
+        holdAfter = after;
+    }
+
+    /** Lets a held answer go on to its end. */
+    public static void release() {
+        gate.countDown();
     }
 
     /** Answers {@code code} (with a problem body) from now on. */
@@ -69,7 +91,17 @@ public class SessionHistoryServer implements QuarkusTestResourceLifecycleManager
             exchange.getResponseHeaders().add("Content-Type", "application/x-ndjson");
             exchange.sendResponseHeaders(200, 0); // chunked: the body streams
             OutputStream out = exchange.getResponseBody();
+            int written = 0;
             for (String line : lines) {
+                if (written++ == holdAfter) {
+                    out.flush();
+                    try {
+                        gate.await(2, TimeUnit.MINUTES);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
                 out.write(line.replace('\n', ' ').getBytes(StandardCharsets.UTF_8));
                 out.write('\n');
             }

@@ -207,11 +207,28 @@ class FaultsIT {
         Map<String, String> before = progressOfEveryUser();
         admin = stack.infrastructure().keycloak().accessToken("admin", "admin");
 
-        given().auth()
-                .oauth2(admin)
+        String rebuildToken = admin;
+        String status = given().auth()
+                .oauth2(rebuildToken)
                 .post(stack.progressUrl() + "/progress/admin/rebuild")
                 .then()
-                .statusCode(200);
+                .statusCode(202)
+                .extract()
+                .header("Location");
+        // the rebuild runs in the background: its status resource says when it is done
+        Awaitility.await()
+                .atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () -> given().auth()
+                                .oauth2(rebuildToken)
+                                .get(status)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .path("state"),
+                        state -> !"running".equals(state));
+        given().auth().oauth2(rebuildToken).get(status).then().body("state", org.hamcrest.Matchers.equalTo("done"));
 
         assertThat(progressOfEveryUser()).isEqualTo(before);
     }

@@ -34,5 +34,12 @@ public interface ProgressConfig {
         /** PostgreSQL's work_mem for the rebuild's connection: the rollups sort and hash every fact once. */
         @WithDefault("256MB")
         String workMem();
+
+        /**
+         * How long starting a rebuild waits for the projection lock (live batches hold it shared for a batch); past
+         * it, another rebuild holds it and the start answers 409.
+         */
+        @WithDefault("10s")
+        Duration lockTimeout();
     }
 }

@@ -1,5 +1,6 @@
 package org.backcare.progress.query;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -7,7 +8,10 @@ import java.util.UUID;
 import org.backcare.progress.query.NextTargets.Hint;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** A user's progress as /progress/me shows it (docs/architecture.md's shape, with more fields). */
+/**
+ * A user's progress as /progress/me shows it (docs/architecture.md's shape, with more fields); {@code lastEventAt}
+ * is how fresh it is: the time the last event was applied (null before the first).
+ */
 public record Progress(
         String userId,
         String timeZone,
@@ -17,7 +21,8 @@ public record Progress(
         Week week,
         PainTrend pain,
         List<Flag> flags,
-        List<Hint> hints) {
+        List<Hint> hints,
+        Instant lastEventAt) {
 
     public record Totals(long sessions, long sets, long holdSeconds, long reps) {}
 

@@ -38,10 +38,12 @@ public class ProgressSummaries {
 
     private final ProgressReader reader;
     private final Clock clock;
+    private final Freshness freshness;
 
-    public ProgressSummaries(ProgressReader reader, Clock clock) {
+    public ProgressSummaries(ProgressReader reader, Clock clock, Freshness freshness) {
         this.reader = reader;
         this.clock = clock;
+        this.freshness = freshness;
     }
 
     /** The user's time zone: their latest session's, UTC before the first. */
@@ -66,7 +68,8 @@ public class ProgressSummaries {
                 week(userId, today),
                 pain(userId, today),
                 flags(userId, today),
-                hints(userId, today));
+                hints(userId, today),
+                freshness.lastEventAt().orElse(null));
     }
 
     public Progress.Streak streak(String userId, LocalDate today) {

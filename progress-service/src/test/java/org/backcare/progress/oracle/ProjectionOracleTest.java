@@ -1,6 +1,5 @@
 package org.backcare.progress.oracle;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
@@ -19,6 +18,7 @@ import java.util.Random;
 import org.backcare.infra.quarkus.PostgresResource;
 import org.backcare.infra.quarkus.TestTokens;
 import org.backcare.progress.ProjectionTables;
+import org.backcare.progress.Rebuilds;
 import org.backcare.progress.SessionHistoryServer;
 import org.backcare.progress.TestClock;
 import org.backcare.progress.oracle.Story.Event;
@@ -107,13 +107,9 @@ class ProjectionOracleTest {
         Map<String, List<String>> live = figures();
 
         SessionHistoryServer.serve(oracle.history(story.users()));
-        int status = given().auth()
-                .oauth2(TestTokens.admin())
-                .post("/progress/admin/rebuild")
-                .then()
-                .extract()
-                .statusCode();
-        assertThat(status).as("the rebuild's answer, " + what).isIn(200, 202);
+        assertThat(Rebuilds.runToTheEnd(TestTokens.admin()).getString("state"))
+                .as("the rebuild's end, " + what)
+                .isEqualTo("done");
         assertThat(figures())
                 .as("the rebuild's rows against the live ones, " + what)
                 .isEqualTo(live);

@@ -3,13 +3,17 @@ package org.backcare.progress.projection.rebuild;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -18,6 +22,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
 import org.backcare.progress.config.ProgressConfig;
 import org.backcare.progress.jdbc.Jdbc;
 import org.backcare.progress.projection.FactWriter;
@@ -29,17 +36,19 @@ import org.jboss.logging.Logger;
 
 /**
  * Rebuilds every projection from the session-service's history stream (its database: the topic keeps 7 days, so it
- * no longer holds the whole history). It takes the projection lock alone (live batches, on every instance, wait for
- * it), opens the stream, and only once the session-service has answered 200 empties the projections and the
- * processed-event ids. Each batch of lines is written in bulk ({@link ReplayBatch}, one statement per kind of row)
- * and every rollup is computed once at the end from all the facts ({@link Rollups}, with {@link Scope#everything}): the same
- * definitions the live consumer applies per touched key, at a fraction of the statements (BENCHMARKS.md, B4).
+ * no longer holds the whole history), in the background, without users noticing. The start takes the projection lock
+ * alone (live batches, on every instance, wait for it), opens the stream, records the run in {@code rebuild_run} and
+ * answers; the build writes new projection tables in the schema {@value #SCHEMA} while the live ones keep answering
+ * every read, then swaps them in in one transaction. Each batch of lines is written in bulk ({@link ReplayBatch},
+ * one statement per kind of row) and every rollup is computed once at the end from all the facts ({@link Rollups},
+ * with {@link Scope#everything}): the same definitions the live consumer applies per touched key (BENCHMARKS.md, B4).
  *
  * <p>Every line's id is recorded as processed, and so is every id its {@code supersedes} attribute names (the
  * corrections a set's line already reflects). Live events still on the topic that the history reflects are then
- * recognised as applied when the lock is released; newer ones are applied; deletions of what the history no longer
- * holds change nothing. A line that cannot be read is skipped and counted. The catalog replica, the people and the
- * coach shares are not projections of the history and stay.
+ * recognised as applied when the lock is released after the swap; newer ones are applied; deletions of what the
+ * history no longer holds change nothing. A line that cannot be read is skipped and counted. The catalog replica, the
+ * people and the coach shares are not projections of the history and stay. A failed or interrupted run leaves the
+ * live tables as they were; its half-built schema is dropped and its row reads {@code failed}.
  */
 @ApplicationScoped
 public class ProjectionRebuild {
@@ -61,50 +70,138 @@ public class ProjectionRebuild {
             long users, long records, long applied, long poisonSkipped, long durationMillis, long eventsPerSecond) {}
 
     private static final int TRANSACTION_SECONDS = 3600;
+    /** Where a rebuild writes its new projection tables while the live ones keep answering. */
+    static final String SCHEMA = "rebuild";
+
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
 
     private final Jdbc jdbc;
     private final SessionHistorySource history;
     private final ProgressConfig config;
     private final MeterRegistry metrics;
+    private final DataSource dataSource;
+    private final RebuildRuns runs;
     private final AtomicBoolean running = new AtomicBoolean();
+    private final ExecutorService background =
+            Executors.newSingleThreadExecutor(r -> new Thread(r, "progress-rebuild"));
     private final ExecutorService reader =
             Executors.newSingleThreadExecutor(r -> new Thread(r, "progress-rebuild-reader"));
     private final ExecutorService writing =
             Executors.newCachedThreadPool(r -> new Thread(r, "progress-rebuild-writer"));
 
-    public ProjectionRebuild(Jdbc jdbc, SessionHistorySource history, ProgressConfig config, MeterRegistry metrics) {
+    public ProjectionRebuild(
+            Jdbc jdbc,
+            DataSource dataSource,
+            RebuildRuns runs,
+            SessionHistorySource history,
+            ProgressConfig config,
+            MeterRegistry metrics) {
         this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.runs = runs;
         this.history = history;
         this.config = config;
         this.metrics = metrics;
     }
 
-    /** Rebuilds from the history the session-service gives to {@code bearerToken} (an admin's). */
-    public Result rebuild(String bearerToken) {
+    /**
+     * Starts a rebuild from the history the session-service gives to {@code bearerToken} (an admin's) and answers
+     * its status ({@code running}) once the session-service has answered 200; the rest runs in the background. A
+     * refusal or failure of the session-service throws {@link HistoryUnavailableException} before anything has
+     * changed; another rebuild (here, or holding the projection lock on another instance) {@link
+     * RebuildRunningException}.
+     */
+    public RebuildStatus start(String bearerToken) {
         if (!running.compareAndSet(false, true)) {
             throw new RebuildRunningException();
         }
-        long started = System.nanoTime();
+        Connection lock = null;
+        SessionHistorySource.History lines = null;
         try {
-            // the lock is the session's, on a connection outside any transaction, held until the end
-            return jdbc.with(lock -> {
-                try (Statement s = lock.createStatement()) {
-                    s.execute("select pg_advisory_lock(" + FactWriter.PROJECTION_LOCK + ")");
+            // the lock is the session's, on a connection outside any transaction, held until the swap
+            lock = dataSource.getConnection();
+            lock.setAutoCommit(true);
+            takeAlone(lock);
+            // opened under the lock: the session-service's snapshot is taken after every live batch before it
+            // committed, and the live batches after it wait, to be recognised or applied against the new tables
+            lines = history.open(bearerToken);
+            UUID id = UUID.randomUUID();
+            inTransaction(c -> {
+                int stale = RebuildRuns.interrupted(c); // we hold the lock alone: none of them runs any more
+                if (stale > 0) {
+                    LOG.warnf("rebuild: %d interrupted rebuilds marked failed", stale);
                 }
-                try {
-                    // opened under the lock: the session-service's snapshot is taken after every live batch before
-                    // it committed, and the live batches after it wait, to be recognised or applied once it is
-                    // released
-                    try (SessionHistorySource.History lines = history.open(bearerToken)) {
-                        return rebuild(lines, started);
-                    }
-                } finally {
-                    try (Statement s = lock.createStatement()) {
-                        s.execute("select pg_advisory_unlock(" + FactWriter.PROJECTION_LOCK + ")");
-                    }
-                }
+                RebuildRuns.started(c, id);
+                return null;
             });
+            Connection heldLock = lock;
+            SessionHistorySource.History heldLines = lines;
+            background.submit(() -> runToTheEnd(id, heldLock, heldLines));
+            lock = null; // the background run releases them
+            lines = null;
+            return runs.find(id).orElseThrow();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not take the projection lock: " + e.getMessage(), e);
         } finally {
+            if (lines != null) {
+                lines.close();
+            }
+            if (lock != null) {
+                release(lock);
+                running.set(false);
+            }
+        }
+    }
+
+    private void takeAlone(Connection lock) throws SQLException {
+        try (Statement s = lock.createStatement()) {
+            s.execute("set lock_timeout = " + config.rebuild().lockTimeout().toMillis());
+            try {
+                s.execute("select pg_advisory_lock(" + FactWriter.PROJECTION_LOCK + ")");
+            } catch (SQLException e) {
+                if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                    throw new RebuildRunningException("the projection lock stayed busy for "
+                            + config.rebuild().lockTimeout() + ": a rebuild is running on another instance");
+                }
+                throw e;
+            } finally {
+                s.execute("set lock_timeout = 0");
+            }
+        }
+    }
+
+    private static void release(Connection lock) {
+        try (Connection c = lock;
+                Statement s = c.createStatement()) {
+            s.execute("select pg_advisory_unlock_all()");
+        } catch (SQLException e) {
+            LOG.warnf(
+                    "rebuild: releasing the projection lock: %s (closing its connection releases it)", e.getMessage());
+        }
+    }
+
+    private void runToTheEnd(UUID id, Connection lock, SessionHistorySource.History lines) {
+        long started = System.nanoTime();
+        try (lines) {
+            Result result = rebuild(lines, started);
+            inTransaction(c -> {
+                RebuildRuns.done(c, id, result);
+                return null;
+            });
+        } catch (RuntimeException | Error e) {
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+            LOG.errorf(e, "rebuild %s failed; the live projections were not changed", id);
+            try {
+                inTransaction(c -> {
+                    dropRebuildSchema(c);
+                    RebuildRuns.failed(c, id, reason + "; the live projections were not changed: start it again");
+                    return null;
+                });
+            } catch (RuntimeException recording) {
+                LOG.errorf(recording, "rebuild %s: could not record the failure", id);
+            }
+        } finally {
+            release(lock);
             running.set(false);
         }
     }
@@ -128,17 +225,15 @@ public class ProjectionRebuild {
 
     private Result rebuild(SessionHistorySource.History lines, long started) {
         int writers = config.rebuild().writers();
-        int dropped = inTransaction(c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("truncate " + String.join(", ", PROJECTION_TABLES));
-            }
-            SecondaryIndexes indexes = new SecondaryIndexes(c);
-            indexes.restoreIndexes(); // left over by an interrupted rebuild
-            return indexes.dropSecondaryIndexes(PROJECTION_TABLES);
+        String live = jdbc.queryFirst("select current_schema()", st -> {}, rs -> rs.getString(1))
+                .orElseThrow();
+        inTransaction(c -> {
+            createRebuildTables(c, live);
+            return null;
         });
         LOG.infof(
-                "rebuild: projections emptied, %d secondary indexes dropped until the end; reading %s",
-                dropped, config.rebuild().sessionHistoryUrl());
+                "rebuild: new projection tables in schema %s beside the live ones in %s; reading %s",
+                SCHEMA, live, config.rebuild().sessionHistoryUrl());
         // one thread reads and parses the next lines while the writers write the previous ones
         BlockingQueue<Parsed> parsed = new ArrayBlockingQueue<>(2);
         Future<?> reading = reader.submit(() -> read(lines, parsed, writers));
@@ -160,26 +255,27 @@ public class ProjectionRebuild {
             reading.cancel(true); // a failed write must not leave the reader waiting to hand over a batch
         }
         long factsDone = System.nanoTime();
-        inTransaction(c -> {
+        inRebuild(c -> {
             Rollups.recompute(c, Scope.everything());
             return null;
         });
         long rollupsDone = System.nanoTime();
-        inTransaction(c -> {
-            new SecondaryIndexes(c).restoreIndexes();
+        inRebuild(c -> {
+            int built = buildSecondaryIndexes(c, live);
             try (Statement s = c.createStatement()) {
-                // fresh statistics for the planner: every table was emptied and filled again
+                // fresh statistics for the planner before the tables go live
                 s.execute("analyze " + String.join(", ", PROJECTION_TABLES));
             }
-            return null;
+            return built;
         });
+        swap(live);
         long indexesDone = System.nanoTime();
         long millis = Math.max(1, Duration.ofNanos(System.nanoTime() - started).toMillis());
         Result result = new Result(users, records, applied, poison, millis, records * 1000 / millis);
         metrics.counter("progress.rebuilds").increment();
         LOG.infof(
                 "rebuild: %d history lines of %d users (%d applied, %d unreadable skipped) in %d ms: %d events/s"
-                        + " (facts %d ms, of which writing %d ms; rollups %d ms; indexes and statistics %d ms)",
+                        + " (facts %d ms, of which writing %d ms; rollups %d ms; indexes, statistics and the swap %d ms)",
                 records,
                 users,
                 applied,
@@ -201,7 +297,7 @@ public class ProjectionRebuild {
     private int writeInParallel(List<List<SessionEvent>> byWriter) {
         List<Future<Integer>> done = new ArrayList<>();
         for (List<SessionEvent> events : byWriter) {
-            done.add(writing.submit(() -> inTransaction(c -> ReplayBatch.write(new FactWriter(c), events))));
+            done.add(writing.submit(() -> inRebuild(c -> ReplayBatch.write(new FactWriter(c), events))));
         }
         int applied = 0;
         for (Future<Integer> writer : done) {
@@ -218,6 +314,141 @@ public class ProjectionRebuild {
             }
         }
         return applied;
+    }
+
+    /**
+     * Runs {@code work} in a transaction of its own whose unqualified table names are the new tables in schema
+     * {@value #SCHEMA} (the catalog replica and the people, which a rebuild keeps, are found in the live schema).
+     */
+    private <T> T inRebuild(Jdbc.Work<T> work) {
+        return inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("set local search_path = " + SCHEMA + ", " + liveSchema(c));
+            }
+            return work.on(c);
+        });
+    }
+
+    private static String liveSchema(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select current_schema()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /**
+     * Empty copies of the projection tables in schema {@value #SCHEMA}: columns, defaults, checks, the primary and
+     * unique keys (with the live ones' names); the secondary indexes come after the load. What an interrupted
+     * rebuild left there is dropped first.
+     */
+    private static void createRebuildTables(Connection c, String live) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            dropRebuildSchema(c);
+            s.execute("create schema " + SCHEMA);
+            for (String table : PROJECTION_TABLES) {
+                s.execute("create table " + SCHEMA + "." + table + " (like " + live + "." + table
+                        + " including defaults including constraints including generated including identity)");
+                List<String[]> keys = new ArrayList<>();
+                try (var k = c.prepareStatement("select conname, pg_get_constraintdef(oid) from pg_constraint"
+                        + " where conrelid = ?::regclass and contype in ('p', 'u') order by conname")) {
+                    k.setString(1, live + "." + table);
+                    try (ResultSet rs = k.executeQuery()) {
+                        while (rs.next()) {
+                            keys.add(new String[] {rs.getString(1), rs.getString(2)});
+                        }
+                    }
+                }
+                for (String[] key : keys) {
+                    s.execute(
+                            "alter table " + SCHEMA + "." + table + " add constraint " + quoted(key[0]) + " " + key[1]);
+                }
+            }
+        }
+    }
+
+    /** The live tables' secondary indexes, built on the new tables with the same names and definitions. */
+    private static int buildSecondaryIndexes(Connection c, String live) throws SQLException {
+        List<String> definitions = new ArrayList<>();
+        try (var s = c.prepareStatement("""
+                select i.indexdef from pg_indexes i
+                where i.schemaname = ? and i.tablename = any(?::text[])
+                  and not exists (select 1 from pg_constraint k
+                                  where k.conname = i.indexname and k.connamespace = ?::regnamespace)
+                order by i.indexname""")) {
+            s.setString(1, live);
+            s.setArray(2, c.createArrayOf("text", PROJECTION_TABLES.toArray()));
+            s.setString(3, live);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    definitions.add(rs.getString(1));
+                }
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            for (String definition : definitions) {
+                s.execute(definition.replaceFirst(
+                        " ON " + Pattern.quote(live) + "\\.", Matcher.quoteReplacement(" ON " + SCHEMA + ".")));
+            }
+        }
+        return definitions.size();
+    }
+
+    /**
+     * The new tables go live in one transaction: the live ones move out to schema {@code retired}, the new ones in,
+     * the old ones are dropped. Reads wait for it a moment and then read the new tables; a reader that deadlocks
+     * with it makes it try again.
+     */
+    private void swap(String live) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                inTransaction(c -> {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("lock table "
+                                + String.join(
+                                        ", ",
+                                        PROJECTION_TABLES.stream()
+                                                .map(t -> live + "." + t)
+                                                .toList())
+                                + " in access exclusive mode");
+                        s.execute("drop schema if exists retired cascade");
+                        s.execute("create schema retired");
+                        for (String table : PROJECTION_TABLES) {
+                            s.execute("alter table " + live + "." + table + " set schema retired");
+                            s.execute("alter table " + SCHEMA + "." + table + " set schema " + live);
+                        }
+                        s.execute("drop schema retired cascade");
+                        s.execute("drop schema " + SCHEMA + " cascade");
+                    }
+                    return null;
+                });
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= 3 || !deadlock(e)) {
+                    throw e;
+                }
+                LOG.warnf("rebuild: the swap deadlocked with a reader (attempt %d); trying again", attempt);
+            }
+        }
+    }
+
+    private static boolean deadlock(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && "40P01".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void dropRebuildSchema(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("drop schema if exists " + SCHEMA + " cascade");
+        }
+    }
+
+    private static String quoted(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 
     /** Parsed lines of one batch, by writer (the user's hash modulo writers); the last one says the history ended. */
@@ -284,34 +515,49 @@ public class ProjectionRebuild {
             throw new IllegalStateException("rebuild interrupted; run it again", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof HistoryUnavailableException broken) {
-                // the history broke off after the projections were emptied
+                // the history broke off: the new tables are dropped, the live ones answer on as they were
                 throw new HistoryUnavailableException(
-                        broken.refused(),
-                        broken.getMessage() + "; the projections are incomplete: run the rebuild again");
+                        broken.refused(), "the history broke off: " + broken.getMessage());
             }
             throw new IllegalStateException("reading the history failed; run the rebuild again: " + e.getCause(), e);
         }
     }
 
     /**
-     * Indexes an interrupted rebuild dropped come back when the service starts; not while another instance's
-     * rebuild holds the projection lock (it builds them itself at its end).
+     * A rebuild this instance was running when it stopped is marked failed and its half-built tables are dropped
+     * (the live tables were never touched); indexes an interrupted rebuild of the former design dropped come back.
+     * Not while another instance holds the projection lock (its rebuild cleans up when it starts).
      */
-    void restoreIndexesOnStart(@Observes StartupEvent event) {
+    void cleanUpOnStart(@Observes StartupEvent event) {
         try {
-            int restored = QuarkusTransaction.requiringNew()
+            int[] cleaned = QuarkusTransaction.requiringNew()
                     .call(() -> jdbc.with(c -> {
                         try (Statement s = c.createStatement();
-                                ResultSet free = s.executeQuery("select pg_try_advisory_xact_lock_shared("
-                                        + FactWriter.PROJECTION_LOCK + ")")) {
-                            return free.next() && free.getBoolean(1) ? new SecondaryIndexes(c).restoreIndexes() : 0;
+                                ResultSet free = s.executeQuery(
+                                        "select pg_try_advisory_xact_lock(" + FactWriter.PROJECTION_LOCK + ")")) {
+                            if (!(free.next() && free.getBoolean(1))) {
+                                return new int[] {0, 0};
+                            }
                         }
+                        int interrupted = RebuildRuns.interrupted(c);
+                        dropRebuildSchema(c);
+                        return new int[] {interrupted, new SecondaryIndexes(c).restoreIndexes()};
                     }));
-            if (restored > 0) {
-                LOG.warnf("%d indexes dropped by an interrupted rebuild were built again", restored);
+            if (cleaned[0] > 0) {
+                LOG.warnf("%d rebuilds interrupted by a stop marked failed; start one again", cleaned[0]);
+            }
+            if (cleaned[1] > 0) {
+                LOG.warnf("%d indexes dropped by an interrupted rebuild were built again", cleaned[1]);
             }
         } catch (RuntimeException e) {
-            LOG.warnf("could not check for indexes an interrupted rebuild dropped: %s", e.getMessage());
+            LOG.warnf("could not check for an interrupted rebuild: %s", e.getMessage());
         }
+    }
+
+    @PreDestroy
+    void stop() {
+        background.shutdownNow();
+        reader.shutdownNow();
+        writing.shutdownNow();
     }
 }
