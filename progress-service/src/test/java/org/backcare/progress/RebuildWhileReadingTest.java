@@ -148,6 +148,94 @@ class RebuildWhileReadingTest {
     }
 
     @Test
+    void liveEventsDuringARebuildAreAnsweredAtOnceAndReachTheNewTablesExactlyOnce() throws Exception {
+        String alice = id();
+        String carol = id();
+        String aliceSession = id();
+        String aliceSet = id();
+        List<String> hers = new ArrayList<>();
+        hers.add(started(alice, aliceSession, "2026-03-09T07:30:00+01:00", BERLIN, 3));
+        hers.add(hold(alice, aliceSession, aliceSet, CHIN_TO_CHEST, null, 30, 2, "2026-03-09T07:31:00+01:00", BERLIN));
+        hers.add(
+                completed(alice, aliceSession, "2026-03-09T07:30:00+01:00", "2026-03-09T07:40:00+01:00", BERLIN, 3, 2));
+        hers.addAll(sessionOf(alice, "2026-03-10"));
+        List<String> carols = sessionOf(carol, "2026-03-10");
+        projector.apply(hers.stream().map(parser::parse).toList());
+        projector.apply(carols.stream().map(parser::parse).toList());
+
+        // the history has alice's and carol's sessions and 300 other people's; it holds half way
+        List<String> history = new ArrayList<>(hers);
+        history.addAll(carols);
+        for (int i = 0; i < 300; i++) {
+            history.addAll(sessionOf(id(), "2026-03-11"));
+        }
+        SessionHistoryServer.serveHeld(history, history.size() / 2);
+        String admin = TestTokens.admin();
+        String bob = id();
+        Map<String, Object> bobDuring;
+        Map<String, Object> aliceDuring;
+        try {
+            String location = Rebuilds.start(admin);
+            await().atMost(Duration.ofSeconds(30)).until(() -> schemaExists("rebuild"));
+
+            // while the new tables fill, the live batches go on and the answers follow them at once
+            projector.apply(
+                    sessionOf(bob, "2026-03-11").stream().map(parser::parse).toList());
+            bobDuring = progressOf(bob);
+            assertThat(bobDuring).extractingByKey("totals").asString().contains("sets=3");
+            projector.apply(hers.stream().map(parser::parse).toList()); // a redelivery changes nothing
+            projector.apply(List.of(parser.parse(corrected(
+                    alice,
+                    aliceSession,
+                    aliceSet,
+                    CHIN_TO_CHEST,
+                    null,
+                    40,
+                    null,
+                    1,
+                    "2026-03-09T07:31:00+01:00",
+                    BERLIN))));
+            aliceDuring = progressOf(alice);
+            assertThat(aliceDuring)
+                    .extractingByKey("totals")
+                    .asString()
+                    .contains("sets=4")
+                    .contains("holdSeconds=115");
+            projector.apply(List.of(parser.parse(erased(carol))));
+            assertThat(backlog()).as("the live events kept for the new tables").isEqualTo(5 + 8 + 1 + 1);
+            given().auth().oauth2(admin).get(location).then().statusCode(200).body("state", equalTo("running"));
+
+            SessionHistoryServer.release();
+            assertThat(Rebuilds.awaitEnd(admin, location).getString("state")).isEqualTo("done");
+        } finally {
+            SessionHistoryServer.release();
+        }
+        assertThat(progressOf(bob))
+                .as("bob's session, which only the live stream had")
+                .isEqualTo(bobDuring);
+        assertThat(progressOf(alice))
+                .as("alice's correction after the history's snapshot, applied once")
+                .isEqualTo(aliceDuring);
+        assertThat(progressOf(carol))
+                .as("carol, erased during the rebuild")
+                .extractingByKey("totals")
+                .asString()
+                .contains("sessions=0")
+                .contains("sets=0");
+        assertThat(backlog()).as("the backlog, once swapped in").isZero();
+        assertThat(schemaExists("rebuild")).isFalse();
+    }
+
+    private int backlog() throws Exception {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*) from rebuild_backlog")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Test
     void aRebuildInterruptedByAStopReadsFailedAndTheNextStartsOverCleanly() throws Exception {
         UUID interrupted = UUID.randomUUID();
         try (Connection c = dataSource.getConnection();

@@ -36,8 +36,8 @@ public interface ProgressConfig {
         String workMem();
 
         /**
-         * How long starting a rebuild waits for the projection lock (live batches hold it shared for a batch); past
-         * it, another rebuild holds it and the start answers 409.
+         * How long starting a rebuild waits for the projection lock alone (live batches hold it shared, each for a
+         * batch); past it, the start answers 503 and changes nothing.
          */
         @WithDefault("10s")
         Duration lockTimeout();

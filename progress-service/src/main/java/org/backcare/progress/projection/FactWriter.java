@@ -48,6 +48,9 @@ public final class FactWriter {
     /** The advisory lock batches share and a rebuild takes alone. */
     public static final long PROJECTION_LOCK = 0x70726f6772657373L; // "progress"
 
+    /** The advisory lock a rebuild holds from its start to its swap: while it is held, live batches fill the backlog. */
+    public static final long REBUILD_LOCK = 0x72656275696c64L; // "rebuild"
+
     private final Connection c;
 
     public FactWriter(Connection connection) {

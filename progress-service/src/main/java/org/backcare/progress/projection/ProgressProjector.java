@@ -42,17 +42,43 @@ public class ProgressProjector {
         this.metrics = metrics;
     }
 
-    /** Applies the events (in their order); answers how many were new. Waits while a rebuild runs. */
+    /**
+     * Applies the events (in their order); answers how many were new. While a rebuild builds its new tables, the
+     * events are also appended to its backlog in the same transaction ({@link RebuildBacklog}); only the rebuild's
+     * swap makes a batch wait, a moment.
+     */
     @Transactional
     public int apply(List<? extends SessionEvent> events) {
         if (events.isEmpty()) {
             return 0;
         }
-        return jdbc.with(connection -> apply(connection, new FactWriter(connection), events));
+        return jdbc.with(connection -> {
+            FactWriter writer = new FactWriter(connection);
+            writer.lockShared();
+            if (RebuildBacklog.rebuildRunning(connection)) {
+                RebuildBacklog.append(connection, events);
+            }
+            int applied = apply(connection, writer, events, metrics);
+            int duplicates = events.size() - applied;
+            if (duplicates > 0) {
+                metrics.counter("progress.events.duplicates").increment(duplicates);
+            }
+            return applied;
+        });
     }
 
-    private int apply(Connection c, FactWriter writer, List<? extends SessionEvent> events) throws SQLException {
-        writer.lockShared();
+    /**
+     * Applies a rebuild's backlog to its new tables, through {@code c}, whose unqualified names are the new tables,
+     * with the live batches' rules: the history's lines and the backlog's events recognise each other by their ids.
+     */
+    public static int applyToNewTables(Connection c, List<? extends SessionEvent> events) throws SQLException {
+        return events.isEmpty() ? 0 : apply(c, new FactWriter(c), events, null);
+    }
+
+    /** The events' facts and the rollups they touch; {@code metrics} (null: none) counts the new ones by type. */
+    private static int apply(
+            Connection c, FactWriter writer, List<? extends SessionEvent> events, MeterRegistry metrics)
+            throws SQLException {
         Map<UUID, SessionEvent> unique = new LinkedHashMap<>();
         events.forEach(e -> unique.putIfAbsent(e.eventId(), e));
         Set<UUID> claimed = writer.claim(unique.values());
@@ -69,8 +95,7 @@ public class ProgressProjector {
                 rollUp(c, writer, touched);
                 touched = new Touched();
                 writer.eraseUser(erasure.userId(), claimsOf(ordered.subList(i + 1, ordered.size()), claimed));
-                metrics.counter("progress.events.processed", "type", event.type())
-                        .increment();
+                count(metrics, event);
                 applied++;
                 continue;
             }
@@ -78,7 +103,7 @@ public class ProgressProjector {
                 continue;
             }
             applied++;
-            metrics.counter("progress.events.processed", "type", event.type()).increment();
+            count(metrics, event);
             if (event instanceof SetDeleted deletion) {
                 applyRun(writer, run, touched);
                 run.clear();
@@ -97,11 +122,13 @@ public class ProgressProjector {
         }
         applyRun(writer, run, touched);
         rollUp(c, writer, touched);
-        int duplicates = events.size() - applied;
-        if (duplicates > 0) {
-            metrics.counter("progress.events.duplicates").increment(duplicates);
-        }
         return applied;
+    }
+
+    private static void count(MeterRegistry metrics, SessionEvent event) {
+        if (metrics != null) {
+            metrics.counter("progress.events.processed", "type", event.type()).increment();
+        }
     }
 
     /** The claims of {@code later} events (those after an erasure in the batch), which the erasure keeps. */

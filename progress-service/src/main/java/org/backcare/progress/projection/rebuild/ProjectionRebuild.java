@@ -25,9 +25,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.backcare.domain.UnavailableException;
 import org.backcare.progress.config.ProgressConfig;
 import org.backcare.progress.jdbc.Jdbc;
 import org.backcare.progress.projection.FactWriter;
+import org.backcare.progress.projection.ProgressProjector;
+import org.backcare.progress.projection.RebuildBacklog;
 import org.backcare.progress.projection.ReplayBatch;
 import org.backcare.progress.projection.Rollups;
 import org.backcare.progress.projection.Scope;
@@ -36,19 +39,22 @@ import org.jboss.logging.Logger;
 
 /**
  * Rebuilds every projection from the session-service's history stream (its database: the topic keeps 7 days, so it
- * no longer holds the whole history), in the background, without users noticing. The start takes the projection lock
- * alone (live batches, on every instance, wait for it), opens the stream, records the run in {@code rebuild_run} and
- * answers; the build writes new projection tables in the schema {@value #SCHEMA} while the live ones keep answering
- * every read, then swaps them in in one transaction. Each batch of lines is written in bulk ({@link ReplayBatch},
- * one statement per kind of row) and every rollup is computed once at the end from all the facts ({@link Rollups},
- * with {@link Scope#everything}): the same definitions the live consumer applies per touched key (BENCHMARKS.md, B4).
+ * no longer holds the whole history), in the background, without users noticing. The start takes the rebuild lock
+ * (one rebuild at a time, on any instance) and, a moment, the projection lock alone (so no live batch is half done),
+ * opens the stream, records the run in {@code rebuild_run} and answers. The build writes new projection tables in the
+ * schema {@value #SCHEMA} while the live ones keep answering every read and the live batches keep applying to them;
+ * what those batches apply meanwhile is kept in {@link RebuildBacklog} and applied to the new tables too, the last of
+ * it under the projection lock, which the swap into place then takes in one transaction. Each batch of lines is
+ * written in bulk ({@link ReplayBatch}, one statement per kind of row) and every rollup is computed once at the end
+ * from all the facts ({@link Rollups}, with {@link Scope#everything}): the same definitions the live consumer applies
+ * per touched key (BENCHMARKS.md, B4).
  *
  * <p>Every line's id is recorded as processed, and so is every id its {@code supersedes} attribute names (the
- * corrections a set's line already reflects). Live events still on the topic that the history reflects are then
- * recognised as applied when the lock is released after the swap; newer ones are applied; deletions of what the
- * history no longer holds change nothing. A line that cannot be read is skipped and counted. The catalog replica, the
- * people and the coach shares are not projections of the history and stay. A failed or interrupted run leaves the
- * live tables as they were; its half-built schema is dropped and its row reads {@code failed}.
+ * corrections a set's line already reflects). The backlog's events that the history reflects are then recognised as
+ * applied; newer ones are applied; deletions of what the history no longer holds change nothing: nothing is lost or
+ * applied twice. A line that cannot be read is skipped and counted. The catalog replica, the people and the coach
+ * shares are not projections of the history and stay. A failed or interrupted run leaves the live tables as they
+ * were; its half-built schema and the backlog are dropped and its row reads {@code failed}.
  */
 @ApplicationScoped
 public class ProjectionRebuild {
@@ -118,22 +124,30 @@ public class ProjectionRebuild {
         Connection lock = null;
         SessionHistorySource.History lines = null;
         try {
-            // the lock is the session's, on a connection outside any transaction, held until the swap
+            // the locks are the session's, on a connection outside any transaction: the rebuild lock until the end,
+            // the projection lock only while the history is opened and again for the swap
             lock = dataSource.getConnection();
             lock.setAutoCommit(true);
-            takeAlone(lock);
-            // opened under the lock: the session-service's snapshot is taken after every live batch before it
-            // committed, and the live batches after it wait, to be recognised or applied against the new tables
-            lines = history.open(bearerToken);
+            takeRebuildLock(lock);
+            takeProjectionLock(lock, config.rebuild().lockTimeout());
+            // no live batch is half done: every one before has committed, and every one after fills the backlog
             UUID id = UUID.randomUUID();
             inTransaction(c -> {
-                int stale = RebuildRuns.interrupted(c); // we hold the lock alone: none of them runs any more
+                int stale = RebuildRuns.interrupted(c); // we hold the rebuild lock: none of them runs any more
                 if (stale > 0) {
                     LOG.warnf("rebuild: %d interrupted rebuilds marked failed", stale);
                 }
+                RebuildBacklog.clear(c);
+                return null;
+            });
+            // opened under the projection lock: the session-service's snapshot holds every event a live batch
+            // applied before, and what the live batches apply after it reaches the new tables through the backlog
+            lines = history.open(bearerToken);
+            inTransaction(c -> {
                 RebuildRuns.started(c, id);
                 return null;
             });
+            releaseProjectionLock(lock);
             Connection heldLock = lock;
             SessionHistorySource.History heldLines = lines;
             background.submit(() -> runToTheEnd(id, heldLock, heldLines));
@@ -153,20 +167,46 @@ public class ProjectionRebuild {
         }
     }
 
-    private void takeAlone(Connection lock) throws SQLException {
+    /** The rebuild lock, or {@link RebuildRunningException} when another instance's rebuild holds it. */
+    private static void takeRebuildLock(Connection lock) throws SQLException {
+        try (Statement s = lock.createStatement();
+                ResultSet taken = s.executeQuery("select pg_try_advisory_lock(" + FactWriter.REBUILD_LOCK + ")")) {
+            if (!(taken.next() && taken.getBoolean(1))) {
+                throw new RebuildRunningException("a rebuild is running on another instance");
+            }
+        }
+    }
+
+    /**
+     * The projection lock alone: waits for the live batches that hold it (each a moment), at most {@code timeout}
+     * (null: as long as it takes).
+     */
+    private static void takeProjectionLock(Connection lock, Duration timeout) throws SQLException {
         try (Statement s = lock.createStatement()) {
-            s.execute("set lock_timeout = " + config.rebuild().lockTimeout().toMillis());
+            if (timeout != null) {
+                s.execute("set lock_timeout = " + timeout.toMillis());
+            }
             try {
                 s.execute("select pg_advisory_lock(" + FactWriter.PROJECTION_LOCK + ")");
             } catch (SQLException e) {
                 if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-                    throw new RebuildRunningException("the projection lock stayed busy for "
-                            + config.rebuild().lockTimeout() + ": a rebuild is running on another instance");
+                    throw new UnavailableException(
+                            "projections",
+                            "the live batches held the projection lock for more than " + timeout + "; try again",
+                            timeout);
                 }
                 throw e;
             } finally {
-                s.execute("set lock_timeout = 0");
+                if (timeout != null) {
+                    s.execute("set lock_timeout = 0");
+                }
             }
+        }
+    }
+
+    private static void releaseProjectionLock(Connection lock) throws SQLException {
+        try (Statement s = lock.createStatement()) {
+            s.execute("select pg_advisory_unlock(" + FactWriter.PROJECTION_LOCK + ")");
         }
     }
 
@@ -183,7 +223,7 @@ public class ProjectionRebuild {
     private void runToTheEnd(UUID id, Connection lock, SessionHistorySource.History lines) {
         long started = System.nanoTime();
         try (lines) {
-            Result result = rebuild(lines, started);
+            Result result = rebuild(lines, lock, started);
             inTransaction(c -> {
                 RebuildRuns.done(c, id, result);
                 return null;
@@ -192,12 +232,15 @@ public class ProjectionRebuild {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
             LOG.errorf(e, "rebuild %s failed; the live projections were not changed", id);
             try {
+                // alone, so that no live batch adds to the backlog once it is emptied
+                takeProjectionLock(lock, null);
                 inTransaction(c -> {
                     dropRebuildSchema(c);
+                    RebuildBacklog.clear(c);
                     RebuildRuns.failed(c, id, reason + "; the live projections were not changed: start it again");
                     return null;
                 });
-            } catch (RuntimeException recording) {
+            } catch (RuntimeException | SQLException recording) {
                 LOG.errorf(recording, "rebuild %s: could not record the failure", id);
             }
         } finally {
@@ -223,7 +266,7 @@ public class ProjectionRebuild {
                 }));
     }
 
-    private Result rebuild(SessionHistorySource.History lines, long started) {
+    private Result rebuild(SessionHistorySource.History lines, Connection lock, long started) {
         int writers = config.rebuild().writers();
         String live = jdbc.queryFirst("select current_schema()", st -> {}, rs -> rs.getString(1))
                 .orElseThrow();
@@ -255,6 +298,8 @@ public class ProjectionRebuild {
             reading.cancel(true); // a failed write must not leave the reader waiting to hand over a batch
         }
         long factsDone = System.nanoTime();
+        // what the live batches applied meanwhile, with their rules; the rollups below then cover it too
+        long caughtUp = catchUp();
         inRebuild(c -> {
             Rollups.recompute(c, Scope.everything());
             return null;
@@ -268,8 +313,17 @@ public class ProjectionRebuild {
             }
             return built;
         });
+        caughtUp += catchUp();
+        // alone for the end: the live batches wait a moment, the last of the backlog goes in, then the swap
+        try {
+            takeProjectionLock(lock, null);
+        } catch (SQLException e) {
+            throw new IllegalStateException("rebuild: could not take the projection lock for the swap", e);
+        }
+        caughtUp += catchUp();
         swap(live);
         long indexesDone = System.nanoTime();
+        LOG.infof("rebuild: %d live events that arrived during the build applied to the new tables", caughtUp);
         long millis = Math.max(1, Duration.ofNanos(System.nanoTime() - started).toMillis());
         Result result = new Result(users, records, applied, poison, millis, records * 1000 / millis);
         metrics.counter("progress.rebuilds").increment();
@@ -287,6 +341,26 @@ public class ProjectionRebuild {
                 Duration.ofNanos(rollupsDone - factsDone).toMillis(),
                 Duration.ofNanos(indexesDone - rollupsDone).toMillis());
         return result;
+    }
+
+    /**
+     * Applies the backlog (the live batches' events since the start) to the new tables, oldest first, a batch per
+     * transaction that also takes it out of the backlog; answers how many events it took.
+     */
+    private long catchUp() {
+        int batch = config.rebuild().batchSize();
+        long taken = 0;
+        while (true) {
+            int n = inRebuild(c -> {
+                List<SessionEvent> events = RebuildBacklog.take(c, batch);
+                ProgressProjector.applyToNewTables(c, events);
+                return events.size();
+            });
+            taken += n;
+            if (n < batch) {
+                return taken;
+            }
+        }
     }
 
     /**
@@ -526,7 +600,7 @@ public class ProjectionRebuild {
     /**
      * A rebuild this instance was running when it stopped is marked failed and its half-built tables are dropped
      * (the live tables were never touched); indexes an interrupted rebuild of the former design dropped come back.
-     * Not while another instance holds the projection lock (its rebuild cleans up when it starts).
+     * Not while another instance's rebuild holds the rebuild lock (it cleans up when it starts).
      */
     void cleanUpOnStart(@Observes StartupEvent event) {
         try {
@@ -534,13 +608,14 @@ public class ProjectionRebuild {
                     .call(() -> jdbc.with(c -> {
                         try (Statement s = c.createStatement();
                                 ResultSet free = s.executeQuery(
-                                        "select pg_try_advisory_xact_lock(" + FactWriter.PROJECTION_LOCK + ")")) {
+                                        "select pg_try_advisory_xact_lock(" + FactWriter.REBUILD_LOCK + ")")) {
                             if (!(free.next() && free.getBoolean(1))) {
                                 return new int[] {0, 0};
                             }
                         }
                         int interrupted = RebuildRuns.interrupted(c);
                         dropRebuildSchema(c);
+                        RebuildBacklog.clear(c);
                         return new int[] {interrupted, new SecondaryIndexes(c).restoreIndexes()};
                     }));
             if (cleaned[0] > 0) {
