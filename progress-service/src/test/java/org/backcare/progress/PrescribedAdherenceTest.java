@@ -209,6 +209,27 @@ class PrescribedAdherenceTest {
     }
 
     @Test
+    void betweenRoutinesOfTheSameTargetTheOneFollowedLastSetsTheWeek() {
+        String monday = routine(2, entry(1, CHIN_TO_CHEST, 40, null, null, null)); // its 30 s hold does not count
+        String tuesday = routine(2, entry(1, SHOULDER_ROLLS, null, null, null, 1));
+        String user = id();
+        String first = id();
+        String second = id();
+        apply(
+                started(user, first, "2026-11-16T07:00:00+01:00", BERLIN, 2, monday),
+                hold(user, first, id(), CHIN_TO_CHEST, null, 30, 0, at(16, 1), BERLIN),
+                started(user, second, "2026-11-17T07:00:00+01:00", BERLIN, 2, tuesday),
+                reps(user, second, id(), 5, 0, "2026-11-17T07:01:00+01:00", BERLIN));
+
+        Progress.Week week = summaries.of(user).week();
+
+        assertThat(week.target()).isEqualTo(2);
+        assertThat(week.targetSource()).isEqualTo("ROUTINE:routine-" + tuesday.substring(0, 8));
+        // tuesday's routine: one set of shoulder rolls a session, twice a week, one done
+        assertThat(week.prescribedAdherence()).isEqualTo(0.5);
+    }
+
+    @Test
     void withoutARoutineThereIsNoPrescribedAdherence() {
         String user = id();
         String session = id();

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
@@ -99,8 +100,14 @@ public class ProgressSummaries {
                 reader.routines(routineIds).stream().collect(Collectors.toMap(Routine::id, Function.identity()));
         int target =
                 routines.values().stream().mapToInt(Routine::weeklyTarget).max().orElse(DEFAULT_WEEKLY_TARGET);
+        // the highest target; between equal ones, the routine followed last, then the first slug: one answer always
+        Map<UUID, OffsetDateTime> lastFollowed = recent.stream()
+                .filter(s -> s.routineId() != null)
+                .collect(Collectors.toMap(Session::routineId, Session::startedAt, (a, b) -> a.isAfter(b) ? a : b));
         Routine targetRoutine = routines.values().stream()
-                .max(Comparator.comparingInt(Routine::weeklyTarget))
+                .max(Comparator.comparingInt(Routine::weeklyTarget)
+                        .thenComparing(r -> lastFollowed.get(r.id()), Comparator.nullsFirst(Comparator.naturalOrder()))
+                        .thenComparing(Routine::slug, Comparator.reverseOrder()))
                 .orElse(null);
         String source = targetRoutine == null ? "DEFAULT" : "ROUTINE:" + targetRoutine.slug();
         List<ProgressReader.RoutineEntry> entries = reader.routineEntries(List.copyOf(routines.keySet()));
