@@ -84,7 +84,7 @@ class ProjectionOracleTest {
      * The stories reach what the oracle checks of routines: a week whose target a routine sets, more than one
      * routine followed, sets that count against the prescription, extra sessions beyond the weekly target, sided
      * entries, an entry with no prescription values (one hold of any length), a routine none of whose exercises is
-     * known (nothing prescribed), and sessions of a routine the catalog never published. 200 stories, the oracle
+     * known (nothing prescribed), and sessions of a routine the catalog never published. 500 stories, the oracle
      * alone (no service), so that a generator that stops making them fails here rather than passing quietly.
      */
     @Test
@@ -92,7 +92,7 @@ class ProjectionOracleTest {
         Random seeds = new Random(20261201L);
         List<String> lines = new java.util.ArrayList<>();
         int unpublished = 0;
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 500; i++) {
             Story story = story(seeds.nextLong());
             Oracle oracle = Oracle.of(story.topic(), story.routines());
             story.users().forEach(user -> lines.addAll(oracle.me(user, story.now())));

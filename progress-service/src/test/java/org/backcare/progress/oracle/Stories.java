@@ -112,8 +112,9 @@ final class Stories {
     static Story story(List<UserPlan> plans, long shuffle, int nowMinutes) {
         java.util.Random random = new java.util.Random(shuffle); // the interleaving, redeliveries and cuts
         // the routines and who follows them come from a generator of their own, so that a seed found before the
-        // routines were generated still makes the same sessions and sets
-        java.util.Random routineRandom = new java.util.Random(shuffle ^ 0x2F0E_5EEDL);
+        // routines were generated still makes the same sessions; seeded from the plans too, because jqwik draws
+        // few distinct values of the long (the plans' hash codes are those of their values, the same every run)
+        java.util.Random routineRandom = new java.util.Random(shuffle ^ (31L * plans.hashCode()) ^ nowMinutes);
         List<Routine> routines = routines(routineRandom);
         List<String> users = new ArrayList<>();
         List<List<Event>> perUser = new ArrayList<>();
@@ -200,10 +201,12 @@ final class Stories {
             List<Routine> routines) {
         List<Event> events = new ArrayList<>();
         List<Event> afterwards = new ArrayList<>(); // corrections and deletions, later in the user's history
+        int main = routineRandom.nextInt(routines.size() + 1); // the routine the user follows, or none
         for (SessionPlan s : plan.sessions()) {
             String zone = ZONES.get(s.otherZone() ? plan.otherZone() : plan.zone());
             String session = uuid(random);
-            int pick = routineRandom.nextInt(routines.size() + 2); // a routine (perhaps the unpublished one) or none
+            // mostly the user's own routine, sometimes another (perhaps the unpublished one) or none
+            int pick = routineRandom.nextInt(5) < 4 ? main : routineRandom.nextInt(routines.size() + 2);
             String routine = pick < routines.size() ? routines.get(pick).id() : null;
             Instant started = FIRST.plusDays(s.day())
                     .atTime(STARTS.get(s.start()))
