@@ -55,6 +55,43 @@ final class Answers {
                                 d(w, "adherence"))
                 + " prescription=%s/%s ratio=%s"
                         .formatted(i(p, "setsMeetingTarget"), i(p, "setsWithTarget"), d(p, "ratio")));
+        lines.add("week prescribedAdherence=%s".formatted(d(w, "prescribedAdherence")));
+        // the routines by name, each with its entries by position and side (the README does not say the order)
+        List<List<String>> routines = new ArrayList<>();
+        for (JsonNode r : w.path("routines")) {
+            List<String> block = new ArrayList<>();
+            block.add(Oracle.routineLine(
+                    i(r, "routineId"),
+                    i(r, "name"),
+                    i(r, "sessions"),
+                    i(r, "weeklyTarget"),
+                    d(r, "adherence"),
+                    i(r, "setsPrescribed"),
+                    i(r, "setsDone"),
+                    d(r, "prescribedAdherence")));
+            List<JsonNode> entries = new ArrayList<>();
+            r.path("entries").forEach(entries::add);
+            entries.sort(java.util.Comparator.comparingInt(
+                            (JsonNode e) -> e.path("position").asInt())
+                    .thenComparing(e -> i(e, "side")));
+            for (JsonNode e : entries) {
+                block.add(Oracle.entryLine(
+                        i(e, "position"),
+                        i(e, "exerciseId"),
+                        i(e, "exerciseName"),
+                        i(e, "measurement"),
+                        i(e, "side"),
+                        i(e, "holdSeconds"),
+                        i(e, "repsMin"),
+                        i(e, "setsPerSession"),
+                        i(e, "setsPrescribed"),
+                        i(e, "setsDone")));
+            }
+            routines.add(block);
+        }
+        routines.sort(
+                java.util.Comparator.comparing((List<String> b) -> b.get(0).replaceFirst("^routine \\S+ ", "")));
+        routines.forEach(lines::addAll);
         JsonNode pain = me.path("pain");
         lines.add("pain trend=%s beforeLast4Weeks=%s beforePrevious4Weeks=%s afterLast4Weeks=%s change=%s"
                 .formatted(

@@ -39,6 +39,10 @@ final class Channels {
         invoke("catalog-exercises", payload);
     }
 
+    static void catalogRoutine(String payload) {
+        invoke("catalog-routines", payload);
+    }
+
     private static final Map<String, Object[]> FOUND = new LinkedHashMap<>();
 
     private static synchronized void invoke(String channel, Object argument) {

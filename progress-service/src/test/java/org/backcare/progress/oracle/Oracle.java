@@ -19,8 +19,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.backcare.progress.oracle.Story.Completed;
+import org.backcare.progress.oracle.Story.Entry;
 import org.backcare.progress.oracle.Story.Event;
 import org.backcare.progress.oracle.Story.Exercise;
+import org.backcare.progress.oracle.Story.Routine;
 import org.backcare.progress.oracle.Story.SessionDeleted;
 import org.backcare.progress.oracle.Story.SetEvent;
 import org.backcare.progress.oracle.Story.Started;
@@ -44,6 +46,7 @@ final class Oracle {
         String zone;
         Integer painBefore;
         Integer painAfter;
+        String routine;
         boolean completed;
         boolean deleted;
         String startedEvent;
@@ -78,13 +81,15 @@ final class Oracle {
         }
     }
 
+    private final Map<String, Routine> routines = new LinkedHashMap<>();
     private final Set<String> processed = new HashSet<>();
     private final Map<String, Session> sessions = new LinkedHashMap<>();
     private final Map<String, Set_> sets = new LinkedHashMap<>();
 
     /** Applies the topic in its order; an event id seen before changes nothing. */
-    static Oracle of(List<Event> topic) {
+    static Oracle of(List<Event> topic, List<Routine> catalog) {
         Oracle oracle = new Oracle();
+        catalog.stream().filter(Routine::published).forEach(r -> oracle.routines.put(r.id(), r));
         topic.forEach(oracle::apply);
         return oracle;
     }
@@ -98,6 +103,7 @@ final class Oracle {
             session.startedAt = s.startedAt();
             session.zone = s.zone();
             session.painBefore = s.painBefore();
+            session.routine = s.routine();
             session.startedEvent = s.id();
         } else if (event instanceof Completed c) {
             Session session = session(c.session(), c.user());
@@ -106,6 +112,7 @@ final class Oracle {
             session.zone = c.zone();
             session.painBefore = c.painBefore();
             session.painAfter = c.painAfter();
+            session.routine = c.routine();
             session.completed = true;
             session.completedEvent = c.id();
         } else if (event instanceof SessionDeleted d) {
@@ -196,7 +203,8 @@ final class Oracle {
         List<String> lines = new ArrayList<>();
         for (String user : users.stream().sorted().toList()) {
             for (Session s : sessionsOf(user)) {
-                lines.add(Story.json(new Started(s.startedEvent, user, s.id, s.startedAt, s.zone, s.painBefore)));
+                lines.add(Story.json(
+                        new Started(s.startedEvent, user, s.id, s.routine, s.startedAt, s.zone, s.painBefore)));
                 for (Set_ t : setsOf(user)) {
                     if (t.session.equals(s.id)) {
                         SetEvent r = t.recorded;
@@ -219,7 +227,15 @@ final class Oracle {
                 }
                 if (s.completed) {
                     lines.add(Story.json(new Completed(
-                            s.completedEvent, user, s.id, s.startedAt, s.endedAt, s.zone, s.painBefore, s.painAfter)));
+                            s.completedEvent,
+                            user,
+                            s.id,
+                            s.routine,
+                            s.startedAt,
+                            s.endedAt,
+                            s.zone,
+                            s.painBefore,
+                            s.painAfter)));
                 }
             }
         }
@@ -286,7 +302,7 @@ final class Oracle {
                 continue;
             }
             Exercise e = t.ex();
-            Integer target = e.hold() ? e.holdSeconds() : Integer.valueOf(e.repsMin());
+            Integer target = e.hold() ? e.holdSeconds() : e.repsMin();
             if (target == null) {
                 continue;
             }
@@ -296,17 +312,45 @@ final class Oracle {
                 meeting++;
             }
         }
-        lines.add("week start=%s end=%s sessions=%d activeDays=%d target=%d source=DEFAULT adherence=%s"
+        // the weekly target: the largest of the routines followed in the last 4 weeks (the 28 days to today, and the
+        // rest of this week), or 3 without one
+        LocalDate followedFrom = today.minusDays(RECENT_DAYS - 1L);
+        List<Routine> followed = all.stream()
+                .filter(s -> !s.day().isBefore(followedFrom) && !s.day().isAfter(end))
+                .map(s -> routines.get(s.routine == null ? "" : s.routine))
+                .filter(Objects::nonNull)
+                .distinct()
+                .sorted(Comparator.comparing(Routine::name))
+                .toList();
+        Routine setter = followed.stream()
+                .max(Comparator.comparingInt(Routine::weeklyTarget))
+                .orElse(null);
+        int target = setter == null ? DEFAULT_WEEKLY_TARGET : setter.weeklyTarget();
+        List<String> routineLines = new ArrayList<>();
+        Double weekPrescribed = null;
+        for (Routine r : followed) {
+            List<Session> ofRoutine = all.stream()
+                    .filter(s -> thisWeek.test(s.day()) && r.id().equals(s.routine))
+                    .toList();
+            Double ratio = prescribed(r, ofRoutine, live, routineLines);
+            if (r == setter) {
+                weekPrescribed = ratio;
+            }
+        }
+        lines.add("week start=%s end=%s sessions=%d activeDays=%d target=%d source=%s adherence=%s"
                         .formatted(
                                 start,
                                 end,
                                 weekSessions,
                                 weekDays,
-                                DEFAULT_WEEKLY_TARGET,
-                                round2((double) weekSessions / DEFAULT_WEEKLY_TARGET))
+                                target,
+                                setter == null ? "DEFAULT" : "ROUTINE:" + setter.slug(),
+                                round2((double) weekSessions / target))
                 + " prescription=%d/%d ratio=%s"
                         .formatted(
                                 meeting, withTarget, withTarget == 0 ? null : round2((double) meeting / withTarget)));
+        lines.add("week prescribedAdherence=%s".formatted(weekPrescribed));
+        lines.addAll(routineLines);
 
         // pain before the sessions of the last 4 weeks against the 4 before
         LocalDate lastFrom = today.minusDays(RECENT_DAYS - 1L);
@@ -376,6 +420,147 @@ final class Oracle {
         flags.sort(null);
         lines.addAll(flags);
         return lines;
+    }
+
+    /** One step of a routine on one side, with its effective prescription. */
+    private record Part(Entry entry, Exercise exercise, String side, Integer holdSeconds, Integer repsMin, int asked) {
+
+        /** A set of this step: its exercise, on this side, reaching the hold time or repetitions (any when missing). */
+        boolean counts(Set_ set) {
+            if (!set.exercise.equals(exercise.id()) || !Objects.equals(set.side, side)) {
+                return false;
+            }
+            Integer done = exercise.hold() ? set.holdSeconds : set.reps;
+            Integer wanted = exercise.hold() ? holdSeconds : repsMin;
+            return done != null && (wanted == null || done >= wanted);
+        }
+    }
+
+    /**
+     * The routine's week against its prescription, written as its lines (the routine, then each entry and side);
+     * answers the ratio of sets done to sets prescribed, null when nothing is prescribed.
+     *
+     * <p>From the text: an entry's prescription is its exercise's with the routine's non-null values replacing it;
+     * per session and side it asks for {@code repsMin × sets} holds of at least {@code holdSeconds}, or {@code sets}
+     * sets of at least {@code repsMin} repetitions (missing values 1, a missing hold time or count accepts any);
+     * sets beyond those asked add nothing; the week counts the {@code weeklyTarget} sessions that did the most (of
+     * sessions that did as much, the earlier); an entry whose exercise is unknown is left out.
+     */
+    private static Double prescribed(Routine r, List<Session> sessions, List<Set_> live, List<String> lines) {
+        List<Part> parts = new ArrayList<>();
+        for (Entry entry : r.entries().stream()
+                .sorted(Comparator.comparingInt(Entry::position))
+                .toList()) {
+            if (!Story.published(entry.exercise())) {
+                continue; // neither published nor ever done: left out
+            }
+            Exercise e = Story.exercise(entry.exercise());
+            Integer hold = entry.holdSeconds() != null ? entry.holdSeconds() : e.holdSeconds();
+            Integer repsMin = entry.repsMin() != null ? entry.repsMin() : e.repsMin();
+            int sets = one(entry.sets() != null ? entry.sets() : e.sets());
+            int asked = e.hold() ? one(repsMin) * sets : sets;
+            for (String side :
+                    e.sided() ? List.of("LEFT", "RIGHT") : java.util.Collections.<String>singletonList(null)) {
+                parts.add(new Part(entry, e, side, e.hold() ? hold : null, repsMin, asked));
+            }
+        }
+        Map<String, int[]> done = new LinkedHashMap<>();
+        for (Session s : sessions) {
+            int[] perPart = new int[parts.size()];
+            for (int i = 0; i < parts.size(); i++) {
+                Part part = parts.get(i);
+                long counting = live.stream()
+                        .filter(t -> t.session.equals(s.id) && part.counts(t))
+                        .count();
+                perPart[i] = (int) Math.min(counting, part.asked());
+            }
+            done.put(s.id, perPart);
+        }
+        List<Session> counted = sessions.stream()
+                .sorted(Comparator.comparingInt((Session s) ->
+                                -java.util.Arrays.stream(done.get(s.id)).sum())
+                        .thenComparing(s -> s.startedAt)
+                        .thenComparing(s -> java.util.UUID.fromString(s.id)))
+                .limit(r.weeklyTarget())
+                .toList();
+        int prescribedTotal = 0;
+        int doneTotal = 0;
+        List<String> entryLines = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            Part part = parts.get(i);
+            int partDone = 0;
+            for (Session s : counted) {
+                partDone += done.get(s.id)[i];
+            }
+            int partPrescribed = r.weeklyTarget() * part.asked();
+            prescribedTotal += partPrescribed;
+            doneTotal += partDone;
+            entryLines.add(entryLine(
+                    part.entry().position(),
+                    part.exercise().id(),
+                    part.exercise().name(),
+                    part.exercise().hold() ? "HOLD" : "REPS",
+                    part.side(),
+                    part.holdSeconds(),
+                    part.repsMin(),
+                    part.asked(),
+                    partPrescribed,
+                    partDone));
+        }
+        Double ratio = prescribedTotal == 0 ? null : round2((double) doneTotal / prescribedTotal);
+        lines.add(routineLine(
+                r.id(),
+                r.name(),
+                sessions.size(),
+                r.weeklyTarget(),
+                round2((double) sessions.size() / r.weeklyTarget()),
+                prescribedTotal,
+                doneTotal,
+                ratio));
+        lines.addAll(entryLines);
+        return ratio;
+    }
+
+    static String routineLine(
+            Object id,
+            Object name,
+            Object sessions,
+            Object weeklyTarget,
+            Object adherence,
+            Object setsPrescribed,
+            Object setsDone,
+            Object prescribedAdherence) {
+        return "routine %s name=%s sessions=%s weeklyTarget=%s adherence=%s setsPrescribed=%s setsDone=%s prescribedAdherence=%s"
+                .formatted(id, name, sessions, weeklyTarget, adherence, setsPrescribed, setsDone, prescribedAdherence);
+    }
+
+    static String entryLine(
+            Object position,
+            Object exercise,
+            Object name,
+            Object measurement,
+            Object side,
+            Object holdSeconds,
+            Object repsMin,
+            Object setsPerSession,
+            Object setsPrescribed,
+            Object setsDone) {
+        return "  entry %s exercise=%s name=%s measurement=%s side=%s holdSeconds=%s repsMin=%s setsPerSession=%s setsPrescribed=%s setsDone=%s"
+                .formatted(
+                        position,
+                        exercise,
+                        name,
+                        measurement,
+                        side,
+                        holdSeconds,
+                        repsMin,
+                        setsPerSession,
+                        setsPrescribed,
+                        setsDone);
+    }
+
+    private static int one(Integer value) {
+        return value == null || value < 1 ? 1 : value;
     }
 
     /** GET /progress/me/history: granularity day, week (from Monday) or month, optionally one region or exercise. */

@@ -57,7 +57,7 @@ class ProjectionOracleTest {
 
     @BeforeEach
     void catalog() {
-        Story.EXERCISES.forEach(e -> Channels.catalogExercise(e.upserted()));
+        Story.CATALOG.forEach(e -> Channels.catalogExercise(e.upserted()));
     }
 
     @Test
@@ -80,6 +80,55 @@ class ProjectionOracleTest {
         check(story(seed), "seed " + seed);
     }
 
+    /**
+     * The stories reach what the oracle checks of routines: a week whose target a routine sets, more than one
+     * routine followed, sets that count against the prescription, extra sessions beyond the weekly target, sided
+     * entries, an entry with no prescription values (one hold of any length), a routine none of whose exercises is
+     * known (nothing prescribed), and sessions of a routine the catalog never published. 500 stories, the oracle
+     * alone (no service), so that a generator that stops making them fails here rather than passing quietly.
+     */
+    @Test
+    void theStoriesFollowRoutinesInEveryWayTheOracleChecks() {
+        Random seeds = new Random(20261201L);
+        List<String> lines = new java.util.ArrayList<>();
+        int unpublished = 0;
+        for (int i = 0; i < 500; i++) {
+            Story story = story(seeds.nextLong());
+            Oracle oracle = Oracle.of(story.topic(), story.routines());
+            story.users().forEach(user -> lines.addAll(oracle.me(user, story.now())));
+            List<String> never = story.routines().stream()
+                    .filter(r -> !r.published())
+                    .map(Story.Routine::id)
+                    .toList();
+            unpublished += (int) story.topic().stream()
+                    .filter(e -> e instanceof Story.Started s && never.contains(s.routine()))
+                    .count();
+        }
+        assertThat(lines).anyMatch(l -> l.contains(" source=ROUTINE:"));
+        assertThat(lines).anyMatch(l -> l.startsWith("week prescribedAdherence=0.") && !l.endsWith("=0.0"));
+        assertThat(lines).anyMatch(l -> l.startsWith("routine ") && l.matches(".* setsDone=[1-9].*"));
+        assertThat(lines)
+                .anyMatch(l ->
+                        l.startsWith("routine ") && l.endsWith("setsPrescribed=0 setsDone=0 prescribedAdherence=null"));
+        assertThat(lines).anyMatch(l -> l.startsWith("routine ") && sessionsBeyondTarget(l));
+        assertThat(lines)
+                .anyMatch(
+                        l -> l.startsWith("  entry ") && l.contains(" side=LEFT ") && l.matches(".* setsDone=[1-9].*"));
+        assertThat(lines)
+                .anyMatch(l -> l.contains("exercise=" + Story.PELVIC_TILT.id())
+                        && l.contains("holdSeconds=null repsMin=null setsPerSession=1 "));
+        assertThat(lines)
+                .anyMatch(l ->
+                        l.startsWith("  entry ") && l.contains("measurement=REPS") && l.matches(".* setsDone=[1-9].*"));
+        assertThat(unpublished).as("sessions of a routine never published").isPositive();
+    }
+
+    private static boolean sessionsBeyondTarget(String routineLine) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(" sessions=(\\d+) weeklyTarget=(\\d+) ")
+                .matcher(routineLine);
+        return m.find() && Integer.parseInt(m.group(1)) > Integer.parseInt(m.group(2));
+    }
+
     /** jqwik's generator outside a jqwik property: in a session of its own, from the seed. */
     static Story story(long seed) {
         net.jqwik.api.sessions.JqwikSession.start();
@@ -93,7 +142,8 @@ class ProjectionOracleTest {
     private void check(Story story, String what) throws Exception {
         truncate();
         clock.set(story.now().toString());
-        Oracle oracle = Oracle.of(story.topic());
+        story.routines().stream().filter(Story.Routine::published).forEach(r -> Channels.catalogRoutine(r.upserted()));
+        Oracle oracle = Oracle.of(story.topic(), story.routines());
         Map<String, List<String>> expected = expected(story, oracle);
 
         long offset = 0;

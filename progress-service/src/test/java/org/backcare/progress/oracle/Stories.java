@@ -11,8 +11,10 @@ import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import org.backcare.progress.oracle.Story.Completed;
+import org.backcare.progress.oracle.Story.Entry;
 import org.backcare.progress.oracle.Story.Event;
 import org.backcare.progress.oracle.Story.Exercise;
+import org.backcare.progress.oracle.Story.Routine;
 import org.backcare.progress.oracle.Story.SessionDeleted;
 import org.backcare.progress.oracle.Story.SetEvent;
 import org.backcare.progress.oracle.Story.Started;
@@ -22,7 +24,8 @@ import org.backcare.progress.oracle.Story.Started;
  * Sydney to winter time in April; Kolkata never), sessions over six weeks around those changes, some starting
  * just before midnight or in the hour the clocks skip, holds and repetitions, sided and not; then corrections,
  * set deletions and session deletions, sets arriving before their session's start or after its completion,
- * redelivered events, users interleaved as the partitions would, and any split into batches.
+ * redelivered events, users interleaved as the partitions would, and any split into batches. Sessions follow a
+ * routine of the catalog's (their sets mostly what it prescribes), one it never published, or none.
  */
 final class Stories {
 
@@ -108,12 +111,17 @@ final class Stories {
 
     static Story story(List<UserPlan> plans, long shuffle, int nowMinutes) {
         java.util.Random random = new java.util.Random(shuffle); // the interleaving, redeliveries and cuts
+        // the routines and who follows them come from a generator of their own, so that a seed found before the
+        // routines were generated still makes the same sessions; seeded from the plans too, because jqwik draws
+        // few distinct values of the long (the plans' hash codes are those of their values, the same every run)
+        java.util.Random routineRandom = new java.util.Random(shuffle ^ (31L * plans.hashCode()) ^ nowMinutes);
+        List<Routine> routines = routines(routineRandom);
         List<String> users = new ArrayList<>();
         List<List<Event>> perUser = new ArrayList<>();
         for (UserPlan plan : plans) {
             String user = uuid(random);
             users.add(user);
-            perUser.add(events(user, plan, random));
+            perUser.add(events(user, plan, random, routineRandom, routines));
         }
         // interleave the users, each in its own order (one user's events share a partition)
         List<Event> topic = new ArrayList<>();
@@ -141,25 +149,84 @@ final class Stories {
             from += size;
         }
         Instant now = FIRST.atStartOfDay(ZoneId.of("UTC")).toInstant().plusSeconds(60L * nowMinutes);
-        return new Story(List.copyOf(topic), batches, now, users);
+        return new Story(List.copyOf(topic), batches, now, users, routines);
     }
 
-    private static List<Event> events(String user, UserPlan plan, java.util.Random random) {
+    /**
+     * Zero to three published routines with distinct weekly targets (1 to 5), and one the catalog never publishes
+     * (sessions may name it: no target, no block). Each has one to three steps of distinct exercises: HOLD and
+     * REPS, sided and not, the one published without a prescription and one never published, each overriding its
+     * exercise's hold time, repetitions and sets or not.
+     */
+    static List<Routine> routines(java.util.Random random) {
+        int published = random.nextInt(4);
+        List<Integer> targets = new ArrayList<>(List.of(1, 2, 3, 4, 5));
+        java.util.Collections.shuffle(targets, random);
+        List<Routine> routines = new ArrayList<>();
+        for (int i = 0; i <= published; i++) {
+            String id = uuid(random);
+            List<String> pool =
+                    new ArrayList<>(Story.CATALOG.stream().map(Exercise::id).toList());
+            pool.add(Story.UNKNOWN_EXERCISE);
+            java.util.Collections.shuffle(pool, random);
+            List<Entry> entries = new ArrayList<>();
+            int steps = 1 + random.nextInt(3);
+            for (int position = 1; position <= steps; position++) {
+                String exercise = pool.get(position - 1);
+                boolean hold =
+                        !Story.published(exercise) || Story.exercise(exercise).hold();
+                Integer holdSeconds = hold && random.nextInt(3) == 0 ? 5 + random.nextInt(36) : null;
+                Integer repsMin = random.nextInt(3) == 0 ? 1 + random.nextInt(hold ? 3 : 12) : null;
+                Integer sets = random.nextInt(3) == 0 ? 1 + random.nextInt(2) : null;
+                entries.add(new Entry(
+                        position, exercise, holdSeconds, repsMin, repsMin == null ? null : repsMin + 2, sets));
+            }
+            String letter = String.valueOf((char) ('A' + i));
+            routines.add(new Routine(
+                    id,
+                    "routine-" + letter.toLowerCase() + "-" + id.substring(0, 8),
+                    "Routine " + letter,
+                    targets.get(i),
+                    entries,
+                    i < published));
+        }
+        return routines;
+    }
+
+    private static List<Event> events(
+            String user,
+            UserPlan plan,
+            java.util.Random random,
+            java.util.Random routineRandom,
+            List<Routine> routines) {
         List<Event> events = new ArrayList<>();
         List<Event> afterwards = new ArrayList<>(); // corrections and deletions, later in the user's history
+        int main = routineRandom.nextInt(routines.size() + 1); // the routine the user follows, or none
         for (SessionPlan s : plan.sessions()) {
             String zone = ZONES.get(s.otherZone() ? plan.otherZone() : plan.zone());
             String session = uuid(random);
+            // mostly the user's own routine, sometimes another (perhaps the unpublished one) or none
+            int pick = routineRandom.nextInt(5) < 4 ? main : routineRandom.nextInt(routines.size() + 2);
+            String routine = pick < routines.size() ? routines.get(pick).id() : null;
             Instant started = FIRST.plusDays(s.day())
                     .atTime(STARTS.get(s.start()))
                     .atZone(ZoneId.of(zone))
                     .toInstant();
             List<Event> own = new ArrayList<>();
-            own.add(new Started(uuid(random), user, session, started, zone, s.painBefore()));
+            own.add(new Started(uuid(random), user, session, routine, started, zone, s.painBefore()));
             Instant at = started;
             List<String> setIds = new ArrayList<>();
             for (SetPlan p : s.sets()) {
                 Exercise e = Story.EXERCISES.get(p.exercise());
+                List<Exercise> prescribed = routine == null
+                        ? List.of()
+                        : Story.EXERCISES.stream()
+                                .filter(x -> routines.get(pick).entries().stream()
+                                        .anyMatch(entry -> entry.exercise().equals(x.id())))
+                                .toList();
+                if (!prescribed.isEmpty() && routineRandom.nextInt(10) < 7) { // mostly what the routine asks
+                    e = prescribed.get(routineRandom.nextInt(prescribed.size()));
+                }
                 at = at.plusSeconds(60L * p.gapMinutes());
                 String set = uuid(random);
                 setIds.add(set);
@@ -189,7 +256,15 @@ final class Stories {
             }
             if (s.completed()) {
                 Completed done = new Completed(
-                        uuid(random), user, session, started, at.plusSeconds(120), zone, s.painBefore(), s.painAfter());
+                        uuid(random),
+                        user,
+                        session,
+                        routine,
+                        started,
+                        at.plusSeconds(120),
+                        zone,
+                        s.painBefore(),
+                        s.painAfter());
                 if (s.late() && own.size() > 2) { // the last set arrives after the completion
                     own.add(own.size() - 1, done);
                 } else {

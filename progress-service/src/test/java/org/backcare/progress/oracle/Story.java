@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * A generated history of session events, as plain values, and their wire form: the CloudEvents the session-service
  * publishes (its contracts/samples), written here again so that nothing of the service under test is reused.
  */
-record Story(List<Event> topic, List<List<Event>> batches, Instant now, List<String> users) {
+record Story(List<Event> topic, List<List<Event>> batches, Instant now, List<String> users, List<Routine> routines) {
 
     /** The exercises of the stories, with their catalog entries. */
     record Exercise(
@@ -22,9 +22,9 @@ record Story(List<Event> topic, List<List<Event>> batches, Instant now, List<Str
             boolean hold,
             boolean sided,
             Integer holdSeconds,
-            int repsMin,
-            int repsMax,
-            int sets) {
+            Integer repsMin,
+            Integer repsMax,
+            Integer sets) {
 
         String snapshot() {
             return """
@@ -39,7 +39,7 @@ record Story(List<Event> topic, List<List<Event>> batches, Instant now, List<Str
 
         String upserted() {
             String body = snapshot().substring(0, snapshot().lastIndexOf('}'))
-                    + ",\"kind\":\"STRETCH\",\"prescription\":{\"holdSeconds\":%s,\"repsMin\":%d,\"repsMax\":%d,\"sets\":%d},\"status\":\"PUBLISHED\",\"version\":1}"
+                    + ",\"kind\":\"STRETCH\",\"prescription\":{\"holdSeconds\":%s,\"repsMin\":%s,\"repsMax\":%s,\"sets\":%s},\"status\":\"PUBLISHED\",\"version\":1}"
                             .formatted(holdSeconds, repsMin, repsMax, sets);
             return """
                     {"specversion":"1.0","id":"%s","source":"/catalog-service","type":"catalog.exercise.upserted.v1",
@@ -93,8 +93,57 @@ record Story(List<Event> topic, List<List<Event>> batches, Instant now, List<Str
             2);
     static final List<Exercise> EXERCISES = List.of(CHIN_TO_CHEST, EAR_TO_SHOULDER, SHOULDER_ROLLS, SIDE_LEG_RAISE);
 
+    /**
+     * Published with no prescription values at all (a routine's entry of it asks for one hold of any length a
+     * session), and never done in the stories: only routines name it.
+     */
+    static final Exercise PELVIC_TILT = new Exercise(
+            "6f1d2c3b-0a01-4e5f-8a10-0000000000b1",
+            "pelvic-tilt",
+            "Pelvic tilt",
+            List.of("LOWER_BACK"),
+            true,
+            false,
+            null,
+            null,
+            null,
+            null);
+
+    /** What the catalog publishes: the exercises of the sets, and one only routines name. */
+    static final List<Exercise> CATALOG =
+            List.of(CHIN_TO_CHEST, EAR_TO_SHOULDER, SHOULDER_ROLLS, SIDE_LEG_RAISE, PELVIC_TILT);
+
+    /** An exercise id that routines name but that the catalog never publishes and nobody does. */
+    static final String UNKNOWN_EXERCISE = "6f1d2c3b-0a01-4e5f-8a10-0000000000ff";
+
     static Exercise exercise(String id) {
-        return EXERCISES.stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
+        return CATALOG.stream().filter(e -> e.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    static boolean published(String exerciseId) {
+        return CATALOG.stream().anyMatch(e -> e.id().equals(exerciseId));
+    }
+
+    /** A routine's step: its exercise and the prescription values it overrides (null: the exercise's own). */
+    record Entry(int position, String exercise, Integer holdSeconds, Integer repsMin, Integer repsMax, Integer sets) {}
+
+    /** A routine as catalog.routine.upserted.v1 carries it; one that is not published never reaches the service. */
+    record Routine(String id, String slug, String name, int weeklyTarget, List<Entry> entries, boolean published) {
+
+        String upserted() {
+            String steps = entries.stream()
+                    .map(e -> """
+                            {"position":%d,"exerciseId":"%s","prescription":{"holdSeconds":%s,"repsMin":%s,"repsMax":%s,"sets":%s}}""".formatted(
+                                    e.position(), e.exercise(), e.holdSeconds(), e.repsMin(), e.repsMax(), e.sets()))
+                    .collect(Collectors.joining(","));
+            String event = java.util.UUID.randomUUID().toString();
+            return """
+                    {"specversion":"1.0","id":"%s","source":"/catalog-service","type":"catalog.routine.upserted.v1",\
+                    "subject":"%s","time":"2026-01-01T00:00:00Z","datacontenttype":"application/json",\
+                    "data":{"id":"%s","occurredAt":"2026-01-01T00:00:00Z","routineId":"%s","version":1,\
+                    "routine":{"id":"%s","slug":"%s","name":"%s","description":"A generated routine.",\
+                    "weeklyTarget":%d,"status":"PUBLISHED","version":1,"entries":[%s]}}}""".formatted(event, id, event, id, id, slug, name, weeklyTarget, steps);
+        }
     }
 
     /** One event of the topic; {@code id} is its CloudEvent id (a redelivery repeats it). */
@@ -106,13 +155,15 @@ record Story(List<Event> topic, List<List<Event>> batches, Instant now, List<Str
         String session();
     }
 
-    record Started(String id, String user, String session, Instant startedAt, String zone, Integer painBefore)
+    record Started(
+            String id, String user, String session, String routine, Instant startedAt, String zone, Integer painBefore)
             implements Event {}
 
     record Completed(
             String id,
             String user,
             String session,
+            String routine,
             Instant startedAt,
             Instant endedAt,
             String zone,
@@ -156,13 +207,15 @@ record Story(List<Event> topic, List<List<Event>> batches, Instant now, List<Str
     private static String data(Event event) {
         if (event instanceof Started s) {
             return """
-                    "sessionId":"%s","routineId":null,"startedAt":"%s","timeZone":"%s","painBefore":%s""".formatted(s.session(), at(s.startedAt(), s.zone()), s.zone(), s.painBefore());
+                    "sessionId":"%s","routineId":%s,"startedAt":"%s","timeZone":"%s","painBefore":%s""".formatted(
+                            s.session(), quoted(s.routine()), at(s.startedAt(), s.zone()), s.zone(), s.painBefore());
         }
         if (event instanceof Completed c) {
             return """
-                    "sessionId":"%s","routineId":null,"startedAt":"%s","endedAt":"%s","timeZone":"%s","painBefore":%s,\
+                    "sessionId":"%s","routineId":%s,"startedAt":"%s","endedAt":"%s","timeZone":"%s","painBefore":%s,\
                     "painAfter":%s,"summary":{"sets":0,"holdSeconds":0,"reps":0,"exercises":0,"durationSeconds":0}""".formatted(
                             c.session(),
+                            quoted(c.routine()),
                             at(c.startedAt(), c.zone()),
                             at(c.endedAt(), c.zone()),
                             c.zone(),
@@ -208,6 +261,10 @@ record Story(List<Event> topic, List<List<Event>> batches, Instant now, List<Str
         return supersedes.isEmpty()
                 ? line
                 : line.replaceFirst("\\{", "{\"supersedes\":\"" + String.join(" ", supersedes) + "\",");
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "null" : '"' + value + '"';
     }
 
     /** An instant with the offset it has in the zone, as the session-service writes times. */
