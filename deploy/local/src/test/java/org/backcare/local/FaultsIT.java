@@ -433,7 +433,9 @@ class FaultsIT {
                             .then()
                             .statusCode(200)
                             .extract()
-                            .asString());
+                            .asString()
+                            // how fresh: a rebuild applies every event again, so this is the time it ran
+                            .replaceFirst(",\"lastEventAt\":(null|\"[^\"]*\")", ""));
         }
         return answers;
     }
