@@ -242,27 +242,7 @@ class ErasureIT {
         List<String> before = rowsOf(erinId);
         assertThat(before).allSatisfy(row -> assertThat(row).startsWith("progress.person: "));
         String rebuildToken = stack.infrastructure().keycloak().accessToken("admin", "admin");
-        String status = given().auth()
-                .oauth2(rebuildToken)
-                .post(stack.progressUrl() + "/progress/admin/rebuild")
-                .then()
-                .statusCode(202)
-                .extract()
-                .header("Location");
-        // the rebuild runs in the background: its status resource says when it is done
-        Awaitility.await()
-                .atMost(Duration.ofMinutes(5))
-                .pollInterval(Duration.ofMillis(200))
-                .until(
-                        () -> given().auth()
-                                .oauth2(rebuildToken)
-                                .get(status)
-                                .then()
-                                .statusCode(200)
-                                .extract()
-                                .path("state"),
-                        state -> !"running".equals(state));
-        given().auth().oauth2(rebuildToken).get(status).then().body("state", org.hamcrest.Matchers.equalTo("done"));
+        ProgressRebuild.runToTheEnd(stack.progressUrl(), rebuildToken);
         assertThat(rowsOf(erinId)).isEqualTo(before);
         given().auth()
                 .oauth2(erinToken)

@@ -208,27 +208,7 @@ class FaultsIT {
         admin = stack.infrastructure().keycloak().accessToken("admin", "admin");
 
         String rebuildToken = admin;
-        String status = given().auth()
-                .oauth2(rebuildToken)
-                .post(stack.progressUrl() + "/progress/admin/rebuild")
-                .then()
-                .statusCode(202)
-                .extract()
-                .header("Location");
-        // the rebuild runs in the background: its status resource says when it is done
-        Awaitility.await()
-                .atMost(Duration.ofMinutes(5))
-                .pollInterval(Duration.ofMillis(200))
-                .until(
-                        () -> given().auth()
-                                .oauth2(rebuildToken)
-                                .get(status)
-                                .then()
-                                .statusCode(200)
-                                .extract()
-                                .path("state"),
-                        state -> !"running".equals(state));
-        given().auth().oauth2(rebuildToken).get(status).then().body("state", org.hamcrest.Matchers.equalTo("done"));
+        ProgressRebuild.runToTheEnd(stack.progressUrl(), rebuildToken);
 
         assertThat(progressOfEveryUser()).isEqualTo(before);
     }
