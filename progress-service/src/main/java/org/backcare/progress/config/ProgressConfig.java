@@ -24,7 +24,7 @@ public interface ProgressConfig {
         Duration sessionHistoryTimeout();
 
         /** History lines folded and written per transaction (one statement per kind of row). */
-        @WithDefault("5000")
+        @WithDefault("1000")
         int batchSize();
 
         /** Connections writing a batch's facts in parallel, each for its share of the users. */

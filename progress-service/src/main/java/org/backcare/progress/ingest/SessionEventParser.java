@@ -36,12 +36,25 @@ public class SessionEventParser {
         if (payload == null) {
             throw new UnreadableEventException("no payload");
         }
-        JsonNode envelope;
         try {
-            envelope = json.readTree(payload);
+            return parse(json.readTree(payload));
         } catch (JsonProcessingException e) {
             throw new UnreadableEventException("not JSON: " + e.getOriginalMessage());
         }
+    }
+
+    /** The same from UTF-8 bytes (a line of the history stream), without decoding them into a string first. */
+    public SessionEvent parse(byte[] utf8, int offset, int length) {
+        try {
+            return parse(json.readTree(utf8, offset, length));
+        } catch (JsonProcessingException e) {
+            throw new UnreadableEventException("not JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new UnreadableEventException("not JSON: " + e.getMessage());
+        }
+    }
+
+    private SessionEvent parse(JsonNode envelope) {
         if (envelope == null || !envelope.isObject()) {
             throw new UnreadableEventException("not a JSON object");
         }

@@ -1,17 +1,15 @@
 package org.backcare.progress.ingest;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.backcare.progress.config.ProgressConfig;
 import org.backcare.progress.projection.rebuild.HistoryUnavailableException;
 import org.backcare.progress.projection.rebuild.SessionHistorySource;
@@ -39,32 +37,85 @@ public class SessionHistory implements SessionHistorySource {
                 .build();
     }
 
-    /** An open history: its lines parsed, in the session-service's order (by user, then by the session's start). */
+    /**
+     * An open history: its lines parsed, in the session-service's order (by user, then by the session's start). Read
+     * as UTF-8 bytes a buffer at a time and parsed from the buffer, never decoded into strings first.
+     */
     final class Lines implements History {
         private final InputStream body;
-        private final BufferedReader reader;
+        private byte[] buffer = new byte[1 << 16];
+        private int start; // the next line's first byte
+        private int end; // after the last byte read
+        private boolean ended;
 
         Lines(InputStream body) {
             this.body = body;
-            this.reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16);
         }
 
         /** The next non-blank line parsed, or null at the end of the history. */
         @Override
         public Line next() {
             try {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    if (!line.isBlank()) {
-                        try {
-                            return new Line(parser.parse(line), null);
-                        } catch (UnreadableEventException e) {
-                            return new Line(null, e.getMessage());
-                        }
+                while (true) {
+                    int newline = indexOfNewline();
+                    if (newline < 0 && !ended) {
+                        fill();
+                        continue;
+                    }
+                    int lineEnd = newline < 0 ? end : newline;
+                    if (lineEnd == start && newline < 0) {
+                        return null; // the end, after the last line
+                    }
+                    int from = start;
+                    start = newline < 0 ? end : newline + 1;
+                    if (blank(from, lineEnd)) {
+                        continue;
+                    }
+                    try {
+                        return new Line(parser.parse(buffer, from, lineEnd - from), null);
+                    } catch (UnreadableEventException e) {
+                        return new Line(null, e.getMessage());
                     }
                 }
-                return null;
             } catch (IOException e) {
                 throw unavailable("the session-service's history broke off: " + e.getMessage());
+            }
+        }
+
+        private int indexOfNewline() {
+            for (int i = start; i < end; i++) {
+                if (buffer[i] == '\n') {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private boolean blank(int from, int to) {
+            for (int i = from; i < to; i++) {
+                byte b = buffer[i];
+                if (b != ' ' && b != '\t' && b != '\r') {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Moves the unread bytes to the front (growing the buffer for a line longer than it) and reads more. */
+        private void fill() throws IOException {
+            if (start > 0) {
+                System.arraycopy(buffer, start, buffer, 0, end - start);
+                end -= start;
+                start = 0;
+            }
+            if (end == buffer.length) {
+                buffer = Arrays.copyOf(buffer, buffer.length * 2);
+            }
+            int read = body.read(buffer, end, buffer.length - end);
+            if (read < 0) {
+                ended = true;
+            } else {
+                end += read;
             }
         }
 

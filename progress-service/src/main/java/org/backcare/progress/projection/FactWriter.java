@@ -248,13 +248,9 @@ public final class FactWriter {
      */
     private void zonesAfterDeletion(List<String> userIds) throws SQLException {
         Object[] users = userIds.stream().distinct().toArray();
-        try (var s = c.prepareStatement("""
-                with latest as (
-                    select distinct on (user_id) user_id, time_zone, started_at from session_fact
-                    where user_id = any(?::text[])
-                    order by user_id, started_at desc)
-                update user_profile p set time_zone = latest.time_zone, zone_since = latest.started_at
-                from latest where p.user_id = latest.user_id""")) {
+        try (var s = c.prepareStatement("with latest as (" + latestSessions("user_id = any(?::text[])") + ")"
+                + " update user_profile p set time_zone = latest.time_zone, zone_since = latest.started_at"
+                + " from latest where p.user_id = latest.user_id")) {
             s.setArray(1, c.createArrayOf("text", users));
             s.executeUpdate();
         }
@@ -263,6 +259,22 @@ public final class FactWriter {
                 and not exists (select 1 from session_fact f where f.user_id = p.user_id)""")) {
             s.setArray(1, c.createArrayOf("text", users));
             s.executeUpdate();
+        }
+    }
+
+    /**
+     * The one definition of a person's zone from the facts: their latest session's (of two at the same time, the one
+     * a history gives last), for the users {@code where} selects.
+     */
+    private static String latestSessions(String where) {
+        return "select distinct on (user_id) user_id, time_zone, started_at from session_fact where " + where
+                + " order by user_id, started_at desc, session_id desc";
+    }
+
+    /** Every person's zone from all the sessions: a rebuild's, into a user_profile that is empty. */
+    public static void zonesFromSessions(Connection c) throws SQLException {
+        try (var s = c.createStatement()) {
+            s.executeUpdate("insert into user_profile (user_id, time_zone, zone_since) " + latestSessions("true"));
         }
     }
 

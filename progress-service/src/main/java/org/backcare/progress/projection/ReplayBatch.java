@@ -1,5 +1,6 @@
 package org.backcare.progress.projection;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -101,6 +102,100 @@ public final class ReplayBatch {
         facts.userZones(List.copyOf(batch.zones.values()));
         facts.deleteSessions(batch.deletedSessions);
         return fresh.size();
+    }
+
+    /** The columns {@link #copy} writes, in their order. */
+    private static final String PROCESSED_COLUMNS = "event_id, type, user_id";
+
+    private static final String SESSION_COLUMNS = "session_id, user_id, routine_id, started_at, time_zone, local_day,"
+            + " pain_before, ended_at, pain_after, completed";
+    private static final String SET_COLUMNS = "set_id, session_id, user_id, exercise_id, side, local_day, recorded_at,"
+            + " hold_seconds, reps, target_hold_seconds, target_reps, pain, deleted";
+
+    /**
+     * Writes a rebuild's batch of history lines with binary COPY into new tables that hold none of its sessions yet
+     * and have no keys yet: the history gives each session's lines together (its start, its sets, its end), so a
+     * batch of whole sessions is folded here as {@link #write} folds events, and every row it leaves is new. Only the
+     * history's kinds of events ({@link #inHistory}); the rollups and the users' zones come from all the facts at the
+     * end ({@link Rollups}, {@link FactWriter#zonesFromSessions}). Answers how many events were written.
+     */
+    public static int copy(Connection c, List<? extends SessionEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        BinaryCopy processed = new BinaryCopy("processed_event", PROCESSED_COLUMNS);
+        ReplayBatch batch = new ReplayBatch();
+        for (SessionEvent event : events) {
+            if (!inHistory(event)) {
+                throw new IllegalArgumentException("a history holds no " + event.type() + " event");
+            }
+            batch.add(event);
+            processed.row().uuid(event.eventId()).text(event.type()).text(event.userId());
+            for (UUID superseded : event.supersedes()) {
+                processed
+                        .row()
+                        .uuid(superseded)
+                        .text(SessionEvent.SET_CORRECTED)
+                        .text(event.userId());
+            }
+        }
+        BinaryCopy sessions = new BinaryCopy("session_fact", SESSION_COLUMNS);
+        for (SessionRow r : batch.sessions.values()) {
+            sessions.row()
+                    .uuid(r.sessionId())
+                    .text(r.userId())
+                    .uuid(r.routineId())
+                    .timestamptz(r.startedAt())
+                    .text(r.timeZone())
+                    .date(r.day())
+                    .int2(r.painBefore())
+                    .timestamptz(r.endedAt())
+                    .int2(r.painAfter())
+                    .bool(r.completed());
+        }
+        for (SetRow first : batch.firstSetOfSession.values()) {
+            if (!batch.sessions.containsKey(first.sessionId())) {
+                // a session first seen through a set, as FactWriter.sessionsFromSets creates it
+                sessions.row()
+                        .uuid(first.sessionId())
+                        .text(first.userId())
+                        .uuid(null)
+                        .timestamptz(first.recordedAt())
+                        .text(batch.firstSetZone.get(first.sessionId()))
+                        .date(first.day())
+                        .int2(null)
+                        .timestamptz(null)
+                        .int2(null)
+                        .bool(false);
+            }
+        }
+        BinaryCopy sets = new BinaryCopy("set_fact", SET_COLUMNS);
+        for (SetRow r : batch.recorded.values()) {
+            sets.row()
+                    .uuid(r.setId())
+                    .uuid(r.sessionId())
+                    .text(r.userId())
+                    .uuid(r.exerciseId())
+                    .text(r.side())
+                    .date(r.day())
+                    .timestamptz(r.recordedAt())
+                    .int4(r.holdSeconds())
+                    .int4(r.reps())
+                    .int4(r.targetHold())
+                    .int4(r.targetReps())
+                    .int2(r.pain())
+                    .bool(r.deleted());
+        }
+        new FactWriter(c).rememberExercises(batch.exercises.values());
+        processed.send(c);
+        sessions.send(c);
+        sets.send(c);
+        return events.size();
+    }
+
+    /** The kinds of events a history holds: a session's start, its current sets and its end. */
+    public static boolean inHistory(SessionEvent event) {
+        return event instanceof SessionStarted || event instanceof SetRecorded || event instanceof SessionCompleted;
     }
 
     private void add(SessionEvent event) {

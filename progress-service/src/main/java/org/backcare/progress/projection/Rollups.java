@@ -188,7 +188,25 @@ public final class Rollups {
     public static final List<Rollup> ALL =
             List.of(SESSION_SETS, DAILY_EXERCISE, DAILY_ACTIVITY, ACTIVE_RUNS, USER_TOTALS, PAIN_FLAGS);
 
+    /**
+     * {@link #ALL} in chains that read nothing another chain writes, each in {@link #ALL}'s order: a rebuild
+     * recomputes them at the same time, each chain in a transaction of its own (ACTIVE_RUNS reads DAILY_ACTIVITY;
+     * the others read only the facts).
+     */
+    public static final List<List<Rollup>> INDEPENDENT_CHAINS = List.of(
+            List.of(SESSION_SETS, DAILY_EXERCISE, USER_TOTALS), List.of(DAILY_ACTIVITY, ACTIVE_RUNS, PAIN_FLAGS));
+
     private Rollups() {}
+
+    /** Recomputes one chain of {@link #INDEPENDENT_CHAINS} for the scope, in the caller's transaction. */
+    public static void recompute(Connection c, Scope scope, List<Rollup> chain) throws SQLException {
+        if (scope.isEmpty()) {
+            return;
+        }
+        for (Rollup rollup : chain) {
+            rollup.recompute(c, scope);
+        }
+    }
 
     /** Recomputes every rollup for the scope, in the caller's transaction. */
     public static void recompute(Connection c, Scope scope) throws SQLException {

@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Min;
 public interface SessionReaderConfig {
 
     /** Sessions read per page (each with all its sets), in one short transaction; one page is in memory at once. */
-    @WithDefault("500")
+    @WithDefault("50")
     @Min(1)
     int sessionsPerPage();
 

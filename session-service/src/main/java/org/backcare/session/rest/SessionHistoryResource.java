@@ -1,6 +1,9 @@
 package org.backcare.session.rest;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,7 +14,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.BufferedOutputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import org.backcare.problem.ProblemException;
 import org.backcare.session.service.SessionHistory;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -31,14 +33,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SessionHistoryResource {
 
     public static final String NDJSON = "application/x-ndjson";
-    private static final byte[] NEWLINE = {'\n'};
 
     private final SessionHistory history;
     private final ObjectMapper json;
+    private final ObjectWriter lines;
 
     public SessionHistoryResource(SessionHistory history, ObjectMapper json) {
         this.history = history;
         this.json = json;
+        this.lines = json.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
     }
 
     @GET
@@ -81,11 +84,16 @@ public class SessionHistoryResource {
         }
         StreamingOutput body = raw -> {
             OutputStream out = new BufferedOutputStream(raw, 64 * 1024);
-            history.replay(userId, event -> {
-                // the outbox's own serialisation (Outbox.append: the same ObjectMapper, writeValueAsString)
-                out.write(json.writeValueAsString(event).getBytes(StandardCharsets.UTF_8));
-                out.write(NEWLINE);
-            });
+            // the outbox's own serialisation (Outbox.append: the same ObjectMapper), written straight to the answer:
+            // no string or byte array per line, and no flush per line (the buffer goes out when it is full)
+            try (JsonGenerator line = json.getFactory().createGenerator(out)) {
+                line.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+                line.setRootValueSeparator(null);
+                history.replay(userId, event -> {
+                    lines.writeValue(line, event);
+                    line.writeRaw('\n');
+                });
+            }
             out.flush();
         };
         return Response.ok(body, NDJSON)

@@ -44,10 +44,12 @@ import org.jboss.logging.Logger;
  * opens the stream, records the run in {@code rebuild_run} and answers. The build writes new projection tables in the
  * schema {@value #SCHEMA} while the live ones keep answering every read and the live batches keep applying to them;
  * what those batches apply meanwhile is kept in {@link RebuildBacklog} and applied to the new tables too, the last of
- * it under the projection lock, which the swap into place then takes in one transaction. Each batch of lines is
- * written in bulk ({@link ReplayBatch}, one statement per kind of row) and every rollup is computed once at the end
- * from all the facts ({@link Rollups}, with {@link Scope#everything}): the same definitions the live consumer applies
- * per touched key (BENCHMARKS.md, B4).
+ * it under the projection lock, which the swap into place then takes in one transaction. Each batch of whole
+ * sessions is folded in memory and written with binary COPY ({@link ReplayBatch#copy}) into tables that get their
+ * keys after the load and their secondary indexes after the rollups; every rollup is computed once at the end from
+ * all the facts ({@link Rollups}, with {@link Scope#everything}, the independent chains at the same time), and the
+ * users' zones from all the sessions: the same definitions the live consumer applies per touched key
+ * (BENCHMARKS.md, B4).
  *
  * <p>Every line's id is recorded as processed, and so is every id its {@code supersedes} attribute names (the
  * corrections a set's line already reflects). The backlog's events that the history reflects are then recognised as
@@ -278,7 +280,7 @@ public class ProjectionRebuild {
                 "rebuild: new projection tables in schema %s beside the live ones in %s; reading %s",
                 SCHEMA, live, config.rebuild().sessionHistoryUrl());
         // one thread reads and parses the next lines while the writers write the previous ones
-        BlockingQueue<Parsed> parsed = new ArrayBlockingQueue<>(2);
+        BlockingQueue<Parsed> parsed = new ArrayBlockingQueue<>(1);
         Future<?> reading = reader.submit(() -> read(lines, parsed, writers));
         long users = 0;
         long records = 0;
@@ -297,13 +299,15 @@ public class ProjectionRebuild {
         } finally {
             reading.cancel(true); // a failed write must not leave the reader waiting to hand over a batch
         }
+        inRebuild(c -> {
+            FactWriter.zonesFromSessions(c);
+            addKeys(c, live);
+            return null;
+        });
         long factsDone = System.nanoTime();
         // what the live batches applied meanwhile, with their rules; the rollups below then cover it too
         long caughtUp = catchUp();
-        inRebuild(c -> {
-            Rollups.recompute(c, Scope.everything());
-            return null;
-        });
+        recomputeRollupsInParallel();
         long rollupsDone = System.nanoTime();
         inRebuild(c -> {
             int built = buildSecondaryIndexes(c, live);
@@ -363,6 +367,18 @@ public class ProjectionRebuild {
         }
     }
 
+    /** Every rollup from all the facts: the independent chains at the same time, each in its own transaction. */
+    private void recomputeRollupsInParallel() {
+        List<Future<Integer>> done = new ArrayList<>();
+        for (List<Rollups.Rollup> chain : Rollups.INDEPENDENT_CHAINS) {
+            done.add(writing.submit(() -> inRebuild(c -> {
+                Rollups.recompute(c, Scope.everything(), chain);
+                return chain.size();
+            })));
+        }
+        awaitAll(done);
+    }
+
     /**
      * Writes one batch's events, each writer the users given to it, in parallel, each in its own transaction: a
      * user's events all go to one writer, so no two writers touch the same session, set or user. Answers how many
@@ -371,8 +387,13 @@ public class ProjectionRebuild {
     private int writeInParallel(List<List<SessionEvent>> byWriter) {
         List<Future<Integer>> done = new ArrayList<>();
         for (List<SessionEvent> events : byWriter) {
-            done.add(writing.submit(() -> inRebuild(c -> ReplayBatch.write(new FactWriter(c), events))));
+            done.add(writing.submit(() -> inRebuild(c -> ReplayBatch.copy(c, events))));
         }
+        return awaitAll(done);
+    }
+
+    /** Waits for every task; answers the sum of what they answered, or throws the first failure. */
+    private static int awaitAll(List<Future<Integer>> done) {
         int applied = 0;
         for (Future<Integer> writer : done) {
             try {
@@ -412,9 +433,9 @@ public class ProjectionRebuild {
     }
 
     /**
-     * Empty copies of the projection tables in schema {@value #SCHEMA}: columns, defaults, checks, the primary and
-     * unique keys (with the live ones' names); the secondary indexes come after the load. What an interrupted
-     * rebuild left there is dropped first.
+     * Empty copies of the projection tables in schema {@value #SCHEMA}: columns, defaults, checks; the primary and
+     * unique keys come after the load ({@link #addKeys}), the secondary indexes after the rollups. Autovacuum waits until they go live. What an
+     * interrupted rebuild left there is dropped first.
      */
     private static void createRebuildTables(Connection c, String live) throws SQLException {
         try (Statement s = c.createStatement()) {
@@ -422,21 +443,34 @@ public class ProjectionRebuild {
             s.execute("create schema " + SCHEMA);
             for (String table : PROJECTION_TABLES) {
                 s.execute("create table " + SCHEMA + "." + table + " (like " + live + "." + table
-                        + " including defaults including constraints including generated including identity)");
-                List<String[]> keys = new ArrayList<>();
-                try (var k = c.prepareStatement("select conname, pg_get_constraintdef(oid) from pg_constraint"
-                        + " where conrelid = ?::regclass and contype in ('p', 'u') order by conname")) {
-                    k.setString(1, live + "." + table);
-                    try (ResultSet rs = k.executeQuery()) {
-                        while (rs.next()) {
-                            keys.add(new String[] {rs.getString(1), rs.getString(2)});
-                        }
-                    }
+                        + " including defaults including constraints including generated including identity)"
+                        + " with (autovacuum_enabled = false)"); // nothing to vacuum in a table being loaded
+            }
+        }
+    }
+
+    /** The live tables' primary and unique keys (with their names) on the loaded new tables. */
+    private static void addKeys(Connection c, String live) throws SQLException {
+        List<String[]> keys = new ArrayList<>();
+        try (var k = c.prepareStatement("select conrelid::regclass::text, conname, pg_get_constraintdef(oid)"
+                + " from pg_constraint where conrelid = any(?::regclass[]) and contype in ('p', 'u')"
+                + " order by 1, 2")) {
+            k.setArray(
+                    1,
+                    c.createArrayOf(
+                            "text",
+                            PROJECTION_TABLES.stream().map(t -> live + "." + t).toArray()));
+            try (ResultSet rs = k.executeQuery()) {
+                while (rs.next()) {
+                    String table = rs.getString(1);
+                    keys.add(new String[] {table.substring(table.lastIndexOf('.') + 1), rs.getString(2), rs.getString(3)
+                    });
                 }
-                for (String[] key : keys) {
-                    s.execute(
-                            "alter table " + SCHEMA + "." + table + " add constraint " + quoted(key[0]) + " " + key[1]);
-                }
+            }
+        }
+        try (Statement s = c.createStatement()) {
+            for (String[] key : keys) {
+                s.execute("alter table " + SCHEMA + "." + key[0] + " add constraint " + quoted(key[1]) + " " + key[2]);
             }
         }
     }
@@ -488,6 +522,7 @@ public class ProjectionRebuild {
                         s.execute("drop schema if exists retired cascade");
                         s.execute("create schema retired");
                         for (String table : PROJECTION_TABLES) {
+                            s.execute("alter table " + SCHEMA + "." + table + " reset (autovacuum_enabled)");
                             s.execute("alter table " + live + "." + table + " set schema retired");
                             s.execute("alter table " + SCHEMA + "." + table + " set schema " + live);
                         }
@@ -528,9 +563,15 @@ public class ProjectionRebuild {
     /** Parsed lines of one batch, by writer (the user's hash modulo writers); the last one says the history ended. */
     private record Parsed(List<List<SessionEvent>> byWriter, int users, int records, int poison, boolean last) {}
 
+    /**
+     * Reads the history into batches of at least the batch size of whole sessions (a session's lines come together in
+     * the history), each split by writer.
+     */
     private void read(SessionHistorySource.History lines, BlockingQueue<Parsed> out, int writers) {
         int batchSize = config.rebuild().batchSize();
         String lastUser = null;
+        UUID lastSession = null;
+        SessionEvent carried = null; // the first line of the next batch's first session
         try {
             boolean more = true;
             while (more) {
@@ -541,20 +582,35 @@ public class ProjectionRebuild {
                 int users = 0;
                 int records = 0;
                 int poison = 0;
-                while (records < batchSize) {
-                    SessionHistorySource.Line line = lines.next();
-                    if (line == null) {
-                        more = false;
-                        break;
+                while (true) {
+                    SessionEvent event;
+                    if (carried != null) {
+                        event = carried;
+                        carried = null;
+                    } else {
+                        SessionHistorySource.Line line = lines.next();
+                        if (line == null) {
+                            more = false;
+                            break;
+                        }
+                        event = line.event();
+                        String unreadable = event == null
+                                ? line.unreadable()
+                                : ReplayBatch.inHistory(event) ? null : "a history holds no " + event.type() + " event";
+                        if (unreadable != null) {
+                            records++;
+                            if (poison++ == 0) {
+                                LOG.warnf("rebuild: skipping an unreadable history line: %s", unreadable);
+                            }
+                            continue;
+                        }
+                        if (records >= batchSize && !event.sessionId().equals(lastSession)) {
+                            carried = event; // a batch ends with a whole session
+                            break;
+                        }
                     }
                     records++;
-                    SessionEvent event = line.event();
-                    if (event == null) {
-                        if (poison++ == 0) {
-                            LOG.warnf("rebuild: skipping an unreadable history line: %s", line.unreadable());
-                        }
-                        continue;
-                    }
+                    lastSession = event.sessionId();
                     if (!event.userId().equals(lastUser)) {
                         users++; // the history is ordered by user
                         lastUser = event.userId();
