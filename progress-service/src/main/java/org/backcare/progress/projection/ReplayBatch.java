@@ -117,9 +117,11 @@ public final class ReplayBatch {
      * and have no keys yet: the history gives each session's lines together (its start, its sets, its end), so a
      * batch of whole sessions is folded here as {@link #write} folds events, and every row it leaves is new. Only the
      * history's kinds of events ({@link #inHistory}); the rollups and the users' zones come from all the facts at the
-     * end ({@link Rollups}, {@link FactWriter#zonesFromSessions}). Answers how many events were written.
+     * end ({@link Rollups}, {@link FactWriter#zonesFromSessions}). The exercises of the sets are remembered unless
+     * {@code rememberedExercises} (the run's) holds them already. Answers how many events were written.
      */
-    public static int copy(Connection c, List<? extends SessionEvent> events) throws SQLException {
+    public static int copy(Connection c, List<? extends SessionEvent> events, Set<UUID> rememberedExercises)
+            throws SQLException {
         if (events.isEmpty()) {
             return 0;
         }
@@ -186,10 +188,14 @@ public final class ReplayBatch {
                     .int2(r.pain())
                     .bool(r.deleted());
         }
-        new FactWriter(c).rememberExercises(batch.exercises.values());
+        List<ExerciseSnapshot> unknown = batch.exercises.values().stream()
+                .filter(e -> !rememberedExercises.contains(e.id()))
+                .toList();
+        new FactWriter(c).rememberExercises(unknown);
         processed.send(c);
         sessions.send(c);
         sets.send(c);
+        unknown.forEach(e -> rememberedExercises.add(e.id())); // a failed batch fails the whole rebuild
         return events.size();
     }
 

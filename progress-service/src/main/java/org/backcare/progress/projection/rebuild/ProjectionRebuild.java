@@ -13,9 +13,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -257,12 +259,21 @@ public class ProjectionRebuild {
      * rollups' sorts and hashes get the memory to stay off it.
      */
     private <T> T inTransaction(Jdbc.Work<T> work) {
+        return inTransaction(false, work);
+    }
+
+    /** The same, the settings in one round trip; in the new tables' schema first when {@code inRebuildSchema}. */
+    private <T> T inTransaction(boolean inRebuildSchema, Jdbc.Work<T> work) {
         return QuarkusTransaction.requiringNew()
                 .timeout(TRANSACTION_SECONDS)
                 .call(() -> jdbc.with(c -> {
-                    try (Statement s = c.createStatement()) {
-                        s.execute("set local synchronous_commit = off");
-                        s.execute("set local work_mem = '" + config.rebuild().workMem() + "'");
+                    try (var s = c.prepareStatement("select set_config('synchronous_commit', 'off', true),"
+                            + " set_config('work_mem', ?, true)"
+                            + (inRebuildSchema
+                                    ? ", set_config('search_path', '" + SCHEMA + ", ' || current_schema(), true)"
+                                    : ""))) {
+                        s.setString(1, config.rebuild().workMem());
+                        s.execute();
                     }
                     return work.on(c);
                 }));
@@ -281,6 +292,7 @@ public class ProjectionRebuild {
                 SCHEMA, live, config.rebuild().sessionHistoryUrl());
         // one thread reads and parses the next lines while the writers write the previous ones
         BlockingQueue<Parsed> parsed = new ArrayBlockingQueue<>(1);
+        Set<UUID> exercises = ConcurrentHashMap.newKeySet(); // remembered in exercise_ref by this run
         Future<?> reading = reader.submit(() -> read(lines, parsed, writers));
         long users = 0;
         long records = 0;
@@ -290,7 +302,7 @@ public class ProjectionRebuild {
         try {
             for (Parsed next = take(parsed, reading); !next.last(); next = take(parsed, reading)) {
                 long from = System.nanoTime();
-                applied += writeInParallel(next.byWriter());
+                applied += writeInParallel(next.byWriter(), exercises);
                 writing += System.nanoTime() - from;
                 users += next.users();
                 records += next.records();
@@ -384,10 +396,10 @@ public class ProjectionRebuild {
      * user's events all go to one writer, so no two writers touch the same session, set or user. Answers how many
      * were new.
      */
-    private int writeInParallel(List<List<SessionEvent>> byWriter) {
+    private int writeInParallel(List<List<SessionEvent>> byWriter, Set<UUID> exercises) {
         List<Future<Integer>> done = new ArrayList<>();
         for (List<SessionEvent> events : byWriter) {
-            done.add(writing.submit(() -> inRebuild(c -> ReplayBatch.copy(c, events))));
+            done.add(writing.submit(() -> inRebuild(c -> ReplayBatch.copy(c, events, exercises))));
         }
         return awaitAll(done);
     }
@@ -416,20 +428,7 @@ public class ProjectionRebuild {
      * {@value #SCHEMA} (the catalog replica and the people, which a rebuild keeps, are found in the live schema).
      */
     private <T> T inRebuild(Jdbc.Work<T> work) {
-        return inTransaction(c -> {
-            try (Statement s = c.createStatement()) {
-                s.execute("set local search_path = " + SCHEMA + ", " + liveSchema(c));
-            }
-            return work.on(c);
-        });
-    }
-
-    private static String liveSchema(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("select current_schema()")) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return inTransaction(true, work);
     }
 
     /**
