@@ -26,6 +26,24 @@ final class CpuTime {
         }
     }
 
+    /**
+     * The whole machine's busy time, all processes and cores: the first line of /proc/stat (user, nice, system, irq,
+     * softirq, steal; not idle and iowait), in the same clock ticks.
+     */
+    static long machineBusyTicks() {
+        try {
+            String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0);
+            String[] f = cpu.trim().split("\\s+");
+            long busy = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                busy += Long.parseLong(f[i]);
+            }
+            return busy;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** getconf CLK_TCK (100 on Linux almost everywhere). */
     static long ticksPerSecond() {
         if (ticksPerSecond == 0) {

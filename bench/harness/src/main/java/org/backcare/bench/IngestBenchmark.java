@@ -40,12 +40,20 @@ final class IngestBenchmark {
     }
 
     /** What one process did in the measured window: wrk's figures and its CPU time per answered set. */
-    record Result(Wrk.Result wrk, double cpuMillisPerSet, double cpuCores) {
+    record Result(Wrk.Result wrk, double cpuMillisPerSet, double cpuCores, double machineCores) {
 
         String describe() {
             return String.format(
-                    "%.0f sets/s, p50 %.1f ms, p99 %.1f ms, CPU %.2f ms/set (%.2f cores), %d errors",
-                    wrk.perSecond(), wrk.p50Millis(), wrk.p99Millis(), cpuMillisPerSet, cpuCores, wrk.errors());
+                    "%.0f sets/s, p50 %.1f ms, p99 %.1f ms, CPU %.2f ms/set (%.2f cores; machine %.2f of %d busy),"
+                            + " %d errors",
+                    wrk.perSecond(),
+                    wrk.p50Millis(),
+                    wrk.p99Millis(),
+                    cpuMillisPerSet,
+                    cpuCores,
+                    machineCores,
+                    Runtime.getRuntime().availableProcessors(),
+                    wrk.errors());
         }
     }
 
@@ -172,12 +180,18 @@ final class IngestBenchmark {
         Wrk wrk = new Wrk(bench.wrk(), bench.workDir().resolve("wrk"));
         wrk.run(url, connections, BODY, bench.options().warmUp(), name + "-warm-up");
         long before = CpuTime.ticks(pid);
+        long machineBefore = CpuTime.machineBusyTicks();
         long started = System.nanoTime();
         Wrk.Result result = wrk.run(url, connections, BODY, bench.options().duration(), name);
         long ticks = CpuTime.ticks(pid) - before;
+        long machine = CpuTime.machineBusyTicks() - machineBefore;
         double wall = (System.nanoTime() - started) / 1e9;
-        double cores = ticks / (double) CpuTime.ticksPerSecond() / wall;
-        return new Result(result, CpuTime.millisPer(ticks, result.answered()), cores);
+        double perSecond = CpuTime.ticksPerSecond();
+        return new Result(
+                result,
+                CpuTime.millisPer(ticks, result.answered()),
+                ticks / perSecond / wall,
+                machine / perSecond / wall);
     }
 
     private void awaitAnyAnswer(String url, ManagedProcess process) {
