@@ -8,7 +8,14 @@ import org.backcare.local.LocalStack;
 
 /** What every benchmark works with: the running stack, an HTTP client, the users, the options. */
 record Bench(
-        LocalStack stack, Api api, BenchUsers users, Path pgbench, Path workDir, Path repoRoot, BenchOptions options) {
+        LocalStack stack,
+        Api api,
+        BenchUsers users,
+        Path pgbench,
+        Path wrk,
+        Path workDir,
+        Path repoRoot,
+        BenchOptions options) {
 
     void log(String message) {
         System.out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "  " + message);

@@ -31,16 +31,20 @@ public final class Benchmarks {
                 .toAbsolutePath()
                 .normalize();
         Path workDir = root.resolve("bench/.state");
-        for (String previous : List.of("stack", "pgbench", "logs", "results.md")) {
+        for (String previous : List.of("stack", "pgbench", "wrk", "logs", "results.md")) {
             delete(workDir.resolve(previous)); // bench/run keeps its build log and the JFR recordings beside them
         }
         Files.createDirectories(workDir);
         Path pgbench = null;
+        Path wrk = null;
         if (options.runs("B1")) {
             pgbench = Pgbench.find()
                     .orElseThrow(() -> new IllegalStateException(
                             "pgbench was not found (PATH, /usr/lib/postgresql/*/bin or $PGBENCH); bench/run installs"
                                     + " Debian's postgresql-client when it can"));
+            wrk = Wrk.find()
+                    .orElseThrow(() -> new IllegalStateException("wrk was not found (PATH, " + Wrk.CACHE
+                            + " or $WRK); bench/run unpacks Debian's wrk" + " package when it can"));
         }
         OffsetDateTime date = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
         System.out.println("Starting a fresh local stack for the benchmarks (state in " + workDir + ") ...");
@@ -52,6 +56,7 @@ public final class Benchmarks {
                     api,
                     new BenchUsers(stack.infrastructure().keycloak(), api),
                     pgbench,
+                    wrk,
                     workDir,
                     root,
                     options);
@@ -61,7 +66,7 @@ public final class Benchmarks {
             run(bench, "B4", rows, () -> new RebuildBenchmark(bench).run());
             run(bench, "B5", rows, () -> new ReportBenchmark(bench).run());
             run(bench, "B6", rows, () -> new FootprintBenchmark(bench).run());
-            String table = table(date, stack, pgbench, rows);
+            String table = table(date, stack, pgbench, wrk, rows);
             System.out.println();
             System.out.println(table);
             Files.writeString(workDir.resolve("results.md"), table);
@@ -91,7 +96,7 @@ public final class Benchmarks {
         }
     }
 
-    private static String table(OffsetDateTime date, LocalStack stack, Path pgbench, List<Row> rows) {
+    private static String table(OffsetDateTime date, LocalStack stack, Path pgbench, Path wrk, List<Row> rows) {
         StringBuilder out = new StringBuilder();
         out.append("Benchmarks, ").append(date).append('\n');
         out.append("Machine: ")
@@ -116,6 +121,7 @@ public final class Benchmarks {
                 .append(", Keycloak ")
                 .append(KeycloakServer.version())
                 .append(pgbench == null ? "" : ", " + pgbench)
+                .append(wrk == null ? "" : ", " + wrk)
                 .append("\n\n");
         out.append("| | measure | figure | same-run baseline | ratio | bar | |\n");
         out.append("|---|---|---|---|---|---|---|\n");

@@ -1,18 +1,37 @@
 package org.backcare.bench;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.backcare.bench.BenchUsers.User;
+import org.backcare.infra.JavaRuntimes;
+import org.backcare.infra.ManagedProcess;
+import org.backcare.infra.Ports;
+import org.backcare.infra.PostgresServer;
+import org.backcare.local.ServiceProcess;
 
 /**
- * B1: single-set POSTs from 32 concurrent clients (one user and open session each, closed loop: a client sends its
- * next set when the previous one is answered), warmed up, then measured for a fixed time; next to pgbench running
- * the same two-row transaction with 32 clients on the same PostgreSQL in the same run.
+ * B1: single-set POSTs over 32 connections (one user and open session each, closed loop: a connection sends its next
+ * set when the previous one is answered), from wrk, warmed up, then measured for a fixed time; first against the
+ * session-service, then in the same run with the same load generator against the bare ingest app (bench/bare-ingest:
+ * the same BOM, JVM options and token verification, an Agroal datasource, the same two rows in one JDBC
+ * transaction), each process's CPU time (utime + stime of /proc/PID/stat) read at the start and the end of its
+ * measured window; then pgbench running the same two-row transaction with 32 clients on the same PostgreSQL, the
+ * limit.
  */
 final class IngestBenchmark {
+
+    /** The copies of the set tables the bare app writes (SetTables), beside pgbench's. */
+    static final String BARE_SCHEMA = "bare_b1";
+
+    private static final String BODY =
+            "{\"exerciseId\":\"" + Workouts.TOUCH_TOES + "\",\"holdSeconds\":30,\"targetHoldSeconds\":30,\"pain\":1}";
 
     private final Bench bench;
 
@@ -20,83 +39,169 @@ final class IngestBenchmark {
         this.bench = bench;
     }
 
-    /** What the service did. */
-    record Result(double perSecond, Latencies latencies, long errors) {}
+    /** What one process did in the measured window: wrk's figures and its CPU time per answered set. */
+    record Result(Wrk.Result wrk, double cpuMillisPerSet, double cpuCores, double machineCores) {
+
+        String describe() {
+            return String.format(
+                    "%.0f sets/s, p50 %.1f ms, p99 %.1f ms, CPU %.2f ms/set (%.2f cores; machine %.2f of %d busy),"
+                            + " %d errors",
+                    wrk.perSecond(),
+                    wrk.p50Millis(),
+                    wrk.p99Millis(),
+                    cpuMillisPerSet,
+                    cpuCores,
+                    machineCores,
+                    Runtime.getRuntime().availableProcessors(),
+                    wrk.errors());
+        }
+    }
 
     List<Row> run() {
         int clients = bench.options().clients();
         List<User> users = bench.users().create("ingest", clients);
-        Result service =
-                measure(users, bench.options().warmUp(), bench.options().duration());
+        Result service = sessionService(users);
+        bench.log("B1 session-service: " + service.describe());
+        Result bare = bareApp(users);
+        bench.log("B1 bare app: " + bare.describe());
         Pgbench.Result pg = new Pgbench(
                         bench.pgbench(),
                         bench.stack().infrastructure().postgres(),
                         bench.workDir().resolve("pgbench"))
                 .run(clients, bench.options().warmUp(), bench.options().duration());
-        double ratio = service.perSecond() / pg.tps();
-        return List.of(new Row(
-                "B1",
-                "single-set POST, " + clients + " clients, "
-                        + bench.options().duration().toSeconds() + " s",
-                String.format(
-                        "%.0f sets/s, p50 %.1f ms, p99 %.1f ms (%d errors)",
-                        service.perSecond(),
-                        service.latencies().millis(50),
-                        service.latencies().millis(99),
-                        service.errors()),
-                String.format(
-                        "pgbench %.0f tx/s, p50 %.1f ms, p99 %.1f ms",
-                        pg.tps(), pg.latencies().millis(50), pg.latencies().millis(99)),
-                String.format("%.2f", ratio),
-                ">= 0.5 of pgbench",
-                ratio >= 0.5 && service.errors() == 0));
+        double throughput = service.wrk().perSecond() / bare.wrk().perSecond();
+        double cpu = service.cpuMillisPerSet() / bare.cpuMillisPerSet();
+        String measure = "single-set POST, " + clients + " connections (wrk), "
+                + bench.options().duration().toSeconds() + " s";
+        String pgbench = String.format(
+                "pgbench %.0f tx/s, p50 %.1f ms, p99 %.1f ms",
+                pg.tps(), pg.latencies().millis(50), pg.latencies().millis(99));
+        return List.of(
+                new Row(
+                        "B1",
+                        "session-service: " + measure,
+                        service.describe(),
+                        "bare app " + bare.describe(),
+                        String.format("%.2f", throughput),
+                        ">= 0.7 x bare app's sets/s",
+                        throughput >= 0.7 && service.wrk().errors() == 0),
+                new Row(
+                        "B1",
+                        "session-service: CPU time per set",
+                        String.format("%.2f ms", service.cpuMillisPerSet()),
+                        String.format("bare app %.2f ms", bare.cpuMillisPerSet()),
+                        String.format("%.2f", cpu),
+                        "<= 1.5 x bare app and <= 0.5 ms",
+                        cpu <= 1.5 && service.cpuMillisPerSet() <= 0.5),
+                new Row(
+                        "B1",
+                        "limit: the same two rows in one transaction, " + clients + " clients",
+                        pgbench,
+                        "",
+                        String.format(
+                                "session %.2f, bare %.2f of pgbench",
+                                service.wrk().perSecond() / pg.tps(), bare.wrk().perSecond() / pg.tps()),
+                        "",
+                        null));
     }
 
-    Result measure(List<User> users, Duration warmUp, Duration duration) {
-        List<String> tokens = new ArrayList<>();
-        List<UUID> sessions = new ArrayList<>();
+    private Result sessionService(List<User> users) {
+        String url = bench.stack().sessionUrl();
+        List<Wrk.Connection> connections = new ArrayList<>();
         for (User user : users) {
             String token = bench.users().token(user);
             UUID session = UUID.randomUUID();
             bench.api()
-                    .post(bench.stack().sessionUrl() + "/sessions", token, Workouts.openSession(session))
+                    .post(url + "/sessions", token, Workouts.openSession(session))
                     .orFail("start a session");
-            tokens.add(token);
-            sessions.add(session);
+            connections.add(new Wrk.Connection("/sessions/" + session + "/sets", token));
         }
-        long start = System.nanoTime();
-        long measureFrom = start + warmUp.toNanos();
-        long measureTo = measureFrom + duration.toNanos();
-        Latencies latencies = new Latencies();
-        AtomicLong completed = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < users.size(); i++) {
-            String token = tokens.get(i);
-            String url = bench.stack().sessionUrl() + "/sessions/" + sessions.get(i) + "/sets";
-            threads.add(Bench.thread("b1-client-" + i, () -> {
-                int n = 0;
-                while (true) {
-                    long sent = System.nanoTime();
-                    if (sent >= measureTo) {
-                        return;
-                    }
-                    Api.Answer answer = bench.api().post(url, token, Workouts.hold(10 + n++ % 50));
-                    long answered = System.nanoTime();
-                    if (sent >= measureFrom && answered <= measureTo) {
-                        if (answer.status() == 201) {
-                            latencies.add(answered - sent);
-                            completed.incrementAndGet();
-                        } else {
-                            errors.incrementAndGet();
-                        }
-                    } else if (answer.status() != 201) {
-                        errors.incrementAndGet();
-                    }
-                }
-            }));
+        return measure(
+                url, connections, bench.stack().service("session-service").pid(), "session-service");
+    }
+
+    /** Starts the bare ingest app on the session database's copies of the tables, measures it, stops it. */
+    private Result bareApp(List<User> users) {
+        Path app = bench.repoRoot().resolve("bench/bare-ingest/target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(app)) {
+            throw new IllegalStateException(app + " is missing: bench/run builds it");
         }
-        Bench.joinAll(threads);
-        return new Result(completed.get() / (duration.toNanos() / 1e9), latencies, errors.get());
+        PostgresServer postgres = bench.stack().infrastructure().postgres();
+        SetTables.create(postgres, BARE_SCHEMA);
+        List<Wrk.Connection> connections = new ArrayList<>();
+        List<String> sessions = new ArrayList<>();
+        for (User user : users) {
+            UUID session = UUID.randomUUID();
+            sessions.add("('" + session + "', '" + user.id() + "', now() - interval '1 hour', '" + Workouts.ZONE
+                    + "', 'IN_PROGRESS')");
+            connections.add(new Wrk.Connection(
+                    "/sessions/" + session + "/sets", bench.users().token(user)));
+        }
+        SetTables.sql(
+                postgres,
+                "insert into " + BARE_SCHEMA + ".workout_session (id, user_id, started_at, time_zone, status) values "
+                        + String.join(", ", sessions));
+        int port = Ports.free();
+        List<String> command = new ArrayList<>();
+        command.add(JavaRuntimes.current().toString());
+        command.addAll(ServiceProcess.JVM_OPTIONS);
+        String extra = System.getProperty(ServiceProcess.EXTRA_JVM_OPTIONS, "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(Arrays.asList(extra.split("\\s+")));
+        }
+        command.addAll(List.of(
+                "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl("session"),
+                "-Dquarkus.datasource.username=" + PostgresServer.USER,
+                "-Dquarkus.datasource.password=" + PostgresServer.PASSWORD,
+                "-Dquarkus.oidc.auth-server-url="
+                        + bench.stack().infrastructure().keycloak().realmUrl(),
+                "-Dbench.ingest.schema=" + BARE_SCHEMA,
+                "-Dquarkus.http.port=" + port,
+                "-jar",
+                app.toString()));
+        ManagedProcess process = ManagedProcess.start(
+                "bench-bare-ingest",
+                command,
+                ServiceProcess.ENVIRONMENT,
+                app.getParent(),
+                bench.workDir().resolve("logs/bench-bare-ingest.log"));
+        try {
+            String url = "http://localhost:" + port;
+            awaitAnyAnswer(url + connections.get(0).path(), process);
+            return measure(url, connections, process.pid(), "bare-ingest");
+        } finally {
+            process.stop("TERM", Duration.ofSeconds(20));
+            SetTables.drop(postgres, BARE_SCHEMA);
+        }
+    }
+
+    /** wrk for the warm-up, then for the measured time with the process's CPU time read around it. */
+    private Result measure(String url, List<Wrk.Connection> connections, long pid, String name) {
+        Wrk wrk = new Wrk(bench.wrk(), bench.workDir().resolve("wrk"));
+        wrk.run(url, connections, BODY, bench.options().warmUp(), name + "-warm-up");
+        long before = CpuTime.ticks(pid);
+        long machineBefore = CpuTime.machineBusyTicks();
+        long started = System.nanoTime();
+        Wrk.Result result = wrk.run(url, connections, BODY, bench.options().duration(), name);
+        long ticks = CpuTime.ticks(pid) - before;
+        long machine = CpuTime.machineBusyTicks() - machineBefore;
+        double wall = (System.nanoTime() - started) / 1e9;
+        double perSecond = CpuTime.ticksPerSecond();
+        return new Result(
+                result,
+                CpuTime.millisPer(ticks, result.answered()),
+                ticks / perSecond / wall,
+                machine / perSecond / wall);
+    }
+
+    private void awaitAnyAnswer(String url, ManagedProcess process) {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (bench.api().probe(url) < 0) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "the bare ingest app did not answer within 2 minutes:\n" + process.tail(30));
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
     }
 }

@@ -4,10 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +16,7 @@ import org.backcare.infra.PostgresServer;
 /**
  * B1's baseline: pgbench on the stack's own PostgreSQL, in the session database, running the transaction a recorded
  * set commits: one row into a copy of workout_set (same columns, checks, indexes and foreign key) and one into a copy
- * of outbox_message, with a payload of the real event's size. The copies live in their own schema, so nothing
- * pgbench writes is ever relayed to Kafka; the schema is dropped afterwards.
+ * of outbox_message, with a payload of the real event's size ({@link SetTables}, in their own schema).
  */
 final class Pgbench {
 
@@ -122,36 +117,16 @@ final class Pgbench {
     }
 
     private void createTables(int sessions) {
-        sql(
-                "drop schema if exists " + SCHEMA + " cascade",
-                "create schema " + SCHEMA,
-                "create table " + SCHEMA + ".workout_session (like public.workout_session including all)",
-                "create table " + SCHEMA + ".workout_set (like public.workout_set including all)",
-                "alter table " + SCHEMA + ".workout_set add foreign key (session_id) references " + SCHEMA
-                        + ".workout_session (id)",
-                "create sequence " + SCHEMA + ".outbox_seq",
-                "create table " + SCHEMA + ".outbox_message (like public.outbox_message including all)",
-                "alter table " + SCHEMA + ".outbox_message alter column seq set default nextval('" + SCHEMA
-                        + ".outbox_seq')",
+        SetTables.create(postgres, SCHEMA);
+        SetTables.sql(
+                postgres,
                 "insert into " + SCHEMA + ".workout_session (id, user_id, started_at, time_zone, status)"
                         + " select ('00000000-0000-4000-8000-' || lpad(n::text, 12, '0'))::uuid, 'pgbench-' || n,"
                         + " now(), 'Europe/Berlin', 'IN_PROGRESS' from generate_series(1, " + sessions + ") n");
     }
 
     private void dropTables() {
-        sql("drop schema if exists " + SCHEMA + " cascade");
-    }
-
-    private void sql(String... statements) {
-        try (Connection c = DriverManager.getConnection(
-                        postgres.jdbcUrl("session"), PostgresServer.USER, PostgresServer.PASSWORD);
-                Statement s = c.createStatement()) {
-            for (String statement : statements) {
-                s.execute(statement);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("pgbench tables: " + e.getMessage(), e);
-        }
+        SetTables.drop(postgres, SCHEMA);
     }
 
     /**
