@@ -32,10 +32,12 @@ final class RebuildBenchmark {
     }
 
     List<Row> run() throws Exception {
+        long before = awaitLiveConsumerCaughtUp(0, Duration.ofMinutes(30)); // B1 to B3 wrote to the topic too
         long producedAt = System.nanoTime();
         RebuildData.Summary data = new RebuildData(bench).seed(bench.options().rebuildEvents());
         double produceSeconds = (System.nanoTime() - producedAt) / 1e9;
-        long total = awaitLiveConsumerCaughtUp(Duration.ofMinutes(30));
+        // every seeded event on the topic (the relay may still be publishing) and consumed
+        long total = awaitLiveConsumerCaughtUp(before + data.events() + data.probeEvents(), Duration.ofMinutes(30));
         double liveSeconds = (System.nanoTime() - producedAt) / 1e9;
         double perfTool = consumerPerfTest(total);
         String admin = bench.users().token("admin");
@@ -58,13 +60,17 @@ final class RebuildBenchmark {
                         "seeding through the public API",
                         String.format(
                                 "%.0f events/s imported (%,d sessions, %,d sets in %.1f s, 100 sessions a request, %d"
-                                        + " in flight); corrections and deletions in %.1f s (4 clients)",
+                                        + " in flight); %,d corrections and deletions in %.1f s (%.0f requests/s, %d clients)",
                                 data.importedEventsPerSecond(),
                                 data.sessions(),
                                 data.sets(),
                                 data.importSeconds(),
                                 data.importClients(),
-                                data.amendSeconds())),
+                                data.corrections() + data.setDeletions() + data.sessionDeletions(),
+                                data.amendSeconds(),
+                                (data.corrections() + data.setDeletions() + data.sessionDeletions())
+                                        / data.amendSeconds(),
+                                RebuildData.AMENDING_CLIENTS)),
                 Row.info(
                         "B4",
                         "live consumer, " + data.events() + " events",
@@ -103,8 +109,12 @@ final class RebuildBenchmark {
         }
     }
 
-    /** Waits until the progress-service's group has committed the end of every partition; answers the total. */
-    private long awaitLiveConsumerCaughtUp(Duration timeout) throws InterruptedException, ExecutionException {
+    /**
+     * Waits until the topic holds at least {@code expected} events and the progress-service's group has committed the
+     * end of every partition; answers the total.
+     */
+    private long awaitLiveConsumerCaughtUp(long expected, Duration timeout)
+            throws InterruptedException, ExecutionException {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = bench.stack().infrastructure().kafka().admin()) {
             while (true) {
@@ -133,11 +143,13 @@ final class RebuildBenchmark {
                     OffsetAndMetadata at = committed.get(end.getKey());
                     lag += end.getValue() - (at == null ? 0 : at.offset());
                 }
-                if (lag == 0) {
-                    return ends.values().stream().mapToLong(Long::longValue).sum();
+                long end = ends.values().stream().mapToLong(Long::longValue).sum();
+                if (lag == 0 && end >= expected) {
+                    return end;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the progress-service is still " + lag + " events behind");
+                    throw new IllegalStateException("the progress-service is still " + lag
+                            + " events behind, the topic holds " + end + " of " + expected + " events");
                 }
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
             }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +47,9 @@ final class RebuildData {
     private static final double CORRECTED = 0.05;
     private static final double DELETED = 0.05;
     private static final double SESSIONS_DELETED = 0.01;
-    private static final int AMENDING_CLIENTS = 4;
+    /** Each amendment is its own request: closed-loop clients, as many as B1's single-set POSTs need to keep up. */
+    static final int AMENDING_CLIENTS = 16;
+
     private static final String[] REGIONS = {
         "NECK", "SHOULDERS", "UPPER_BACK", "LOWER_BACK", "CORE", "HIPS", "GLUTES", "HAMSTRINGS"
     };
@@ -120,7 +123,7 @@ final class RebuildData {
         double eventsPerSession = setsPerSession * (1 + CORRECTED + DELETED) + 2 + SESSIONS_DELETED;
         int sessions = Math.max(USERS, (int) Math.round(events / eventsPerSession));
         List<BenchUsers.User> users = bench.users().create("rebuild", USERS);
-        List<String> tokens = users.stream().map(bench.users()::token).toList();
+        List<String> tokens = tokens(users);
 
         ConcurrentLinkedQueue<Runnable> work = new ConcurrentLinkedQueue<>();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
@@ -198,7 +201,8 @@ final class RebuildData {
         // corrections and deletions, shuffled so that the users' are interleaved, by a few clients
         List<Amendment> plan = new ArrayList<>(amendments);
         Collections.shuffle(plan, new Random(21));
-        List<String> fresh = users.stream().map(bench.users()::token).toList(); // the import may have taken a while
+        // tokens live 15 minutes: new ones when the import took more than 10
+        List<String> fresh = importSeconds > 600 ? tokens(users) : tokens;
         AtomicLong corrections = new AtomicLong();
         AtomicLong setDeletions = new AtomicLong();
         AtomicLong sessionDeletions = new AtomicLong();
@@ -253,6 +257,18 @@ final class RebuildData {
                 1 + exercises.size());
     }
 
+    /** Signs the users in, 8 at a time (a password grant costs Keycloak a hash). */
+    private List<String> tokens(List<BenchUsers.User> users) {
+        String[] tokens = new String[users.size()];
+        ConcurrentLinkedQueue<Runnable> work = new ConcurrentLinkedQueue<>();
+        for (int i = 0; i < users.size(); i++) {
+            int at = i;
+            work.add(() -> tokens[at] = bench.users().token(users.get(at)));
+        }
+        drain(work, 8, "b4-sign-in-");
+        return List.of(tokens);
+    }
+
     private static void drain(ConcurrentLinkedQueue<Runnable> work, int clients, String name) {
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < clients; t++) {
@@ -273,7 +289,8 @@ final class RebuildData {
      */
     private Map<String, Object> session(
             int u, int k, List<Exercise> exercises, List<Amendment> amendments, AtomicLong crossing) {
-        Random random = new Random(u * 1_000_003L + k);
+        // SplittableRandom mixes its seed: java.util.Random's first draws of neighbouring seeds are nearly equal
+        SplittableRandom random = new SplittableRandom(u * 1_000_003L + k);
         ZoneId zone = ZoneId.of(ZONES.get(u % ZONES.size()));
         LocalDate day = LocalDate.now(zone).minusDays(k + 2L);
         LocalTime at;
@@ -345,7 +362,7 @@ final class RebuildData {
     }
 
     /** The seconds or the repetitions, the pain, or both, as a person fixes a mistyped set. */
-    private static Map<String, Object> correction(Exercise exercise, Random random) {
+    private static Map<String, Object> correction(Exercise exercise, SplittableRandom random) {
         Map<String, Object> body = new LinkedHashMap<>();
         int what = random.nextInt(3);
         if (what != 1) {
