@@ -336,7 +336,7 @@ final class RebuildData {
                         double draw = random.nextDouble();
                         String path = "/sessions/" + sessionId + "/sets/" + setId;
                         if (draw < CORRECTED) {
-                            amendments.add(new Amendment(u, path, correction(exercise, random)));
+                            amendments.add(new Amendment(u, path, correction(set, random)));
                         } else if (draw < CORRECTED + DELETED) {
                             amendments.add(new Amendment(u, path, null));
                         }
@@ -361,17 +361,19 @@ final class RebuildData {
         return session;
     }
 
-    /** The seconds or the repetitions, the pain, or both, as a person fixes a mistyped set. */
-    private static Map<String, Object> correction(Exercise exercise, SplittableRandom random) {
+    /**
+     * The seconds or the repetitions, the pain, or both, as a person fixes a mistyped set: always a change (the
+     * session-service emits nothing for a correction that changes nothing, and B4 waits for every event it counted).
+     */
+    private static Map<String, Object> correction(Map<String, Object> set, SplittableRandom random) {
         Map<String, Object> body = new LinkedHashMap<>();
         int what = random.nextInt(3);
         if (what != 1) {
-            body.put(
-                    exercise.hold() ? "holdSeconds" : "reps",
-                    exercise.hold() ? 20 + random.nextInt(15) : 6 + random.nextInt(6));
+            String field = set.containsKey("holdSeconds") ? "holdSeconds" : "reps";
+            body.put(field, (Integer) set.get(field) + 1 + random.nextInt(3));
         }
         if (what != 0) {
-            body.put("pain", random.nextInt(5));
+            body.put("pain", ((Integer) set.get("pain") + 1 + random.nextInt(3)) % 6);
         }
         return body;
     }
