@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * The sizes of a run: the defaults are the issue's (32 clients for 30 s, 1,000 x 20 imported, 1,000 sets/s, 1 and 10
- * years) and B4's 300,000 events (seeded in about 5 minutes on 2 cores; {@code --events} sets another number, and
+ * years) and B4's 60,000 events (seeded in about 6 minutes on 2 cores, bound by the corrections and deletions: one
+ * request each, about 25/s; {@code --events} sets another number, and
  * {@code --import-clients} B4's import requests in flight, 8 by default); {@code --quick} is a smoke run of the
  * harness itself, its figures mean nothing.
  */
@@ -54,7 +55,7 @@ record BenchOptions(
                 duration,
                 quick ? 100 : 1000,
                 rate != null ? rate : quick ? 200 : 1000,
-                events != null ? events : quick ? 20_000 : 300_000,
+                events != null ? events : quick ? 20_000 : 60_000,
                 importClients,
                 quick ? 20 : 200,
                 quick ? 50 : 1000,

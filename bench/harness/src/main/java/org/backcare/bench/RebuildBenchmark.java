@@ -16,7 +16,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.backcare.infra.Topics;
 
 /**
- * B4: about 300,000 session events ({@code --events}; {@link RebuildData}: 40 exercises, a third sided, 60 users in
+ * B4: about 60,000 session events ({@code --events}; {@link RebuildData}: 40 exercises, a third sided, 60 users in
  * six time zones, 5% of the sets corrected and 5% deleted, 1% of the sessions deleted) seeded through the
  * session-service's public API, so they are in its database (the rebuild's source since the topic keeps 7 days)
  * and, through its outbox, on workout.session-events; the live consumer catches up; then Kafka's
