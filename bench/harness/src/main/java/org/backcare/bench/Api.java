@@ -61,6 +61,29 @@ final class Api {
         }
     }
 
+    /** PATCH with a JSON body: a correction (B4's data). */
+    Answer patch(String url, String token, Object body) {
+        try {
+            return send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                    .build());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** DELETE: a set or a session removed (B4's data). */
+    Answer delete(String url, String token) {
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .DELETE()
+                .build());
+    }
+
     Answer get(String url, String token, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(30))

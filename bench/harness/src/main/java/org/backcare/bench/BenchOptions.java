@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The sizes of a run: the defaults are the issue's (32 clients for 30 s, 1,000 x 20 imported, 1,000 sets/s,
- * 1,000,000 events, 1 and 10 years); {@code --quick} is a smoke run of the harness itself, its figures mean nothing.
+ * The sizes of a run: the defaults are the issue's (32 clients for 30 s, 1,000 x 20 imported, 1,000 sets/s, 1 and 10
+ * years) and B4's 60,000 events (seeded in about 6 minutes on 2 cores, bound by the corrections and deletions: one
+ * request each, about 25/s; {@code --events} sets another number, and
+ * {@code --import-clients} B4's import requests in flight, 8 by default); {@code --quick} is a smoke run of the
+ * harness itself, its figures mean nothing.
  */
 record BenchOptions(
         Set<String> only,
@@ -17,6 +20,7 @@ record BenchOptions(
         int importSessions,
         int freshnessRate,
         int rebuildEvents,
+        int rebuildClients,
         int reportWarmUp,
         int reportRequests,
         int restarts) {
@@ -27,16 +31,21 @@ record BenchOptions(
         Set<String> only = new LinkedHashSet<>();
         Duration duration = Duration.ofSeconds(quick ? 5 : 30);
         Integer rate = null;
+        Integer events = null;
+        int importClients = 8;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--only" -> only.addAll(List.of(args[++i].toUpperCase().split(",")));
                 case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--rate" -> rate = Integer.parseInt(args[++i]);
+                case "--events" ->
+                    events = Integer.parseInt(args[++i].replace("_", "").replace(",", ""));
+                case "--import-clients" -> importClients = Integer.parseInt(args[++i]);
                 case "--quick" -> {}
                 default ->
-                    throw new IllegalArgumentException(
-                            "unknown option " + args[i]
-                                    + "; usage: bench/run [--only B1,B2,...] [--duration SECONDS] [--rate SETS_PER_S] [--quick]");
+                    throw new IllegalArgumentException("unknown option " + args[i]
+                            + "; usage: bench/run [--only B1,B2,...] [--duration SECONDS] [--rate SETS_PER_S] [--events N]"
+                            + " [--import-clients N] [--quick]");
             }
         }
         return new BenchOptions(
@@ -46,7 +55,8 @@ record BenchOptions(
                 duration,
                 quick ? 100 : 1000,
                 rate != null ? rate : quick ? 200 : 1000,
-                quick ? 20_000 : 1_000_000,
+                events != null ? events : quick ? 20_000 : 60_000,
+                importClients,
                 quick ? 20 : 200,
                 quick ? 50 : 1000,
                 quick ? 1 : 3);
