@@ -198,7 +198,7 @@ public final class Rollups {
 
     private Rollups() {}
 
-    /** Recomputes one chain of {@link #INDEPENDENT_CHAINS} for the scope, in the caller's transaction. */
+    /** Recomputes {@code chain} (one of {@link #INDEPENDENT_CHAINS}, or {@link #ALL}) for the scope, in order, in the caller's transaction. */
     public static void recompute(Connection c, Scope scope, List<Rollup> chain) throws SQLException {
         if (scope.isEmpty()) {
             return;
@@ -210,12 +210,7 @@ public final class Rollups {
 
     /** Recomputes every rollup for the scope, in the caller's transaction. */
     public static void recompute(Connection c, Scope scope) throws SQLException {
-        if (scope.isEmpty()) {
-            return;
-        }
-        for (Rollup rollup : ALL) {
-            rollup.recompute(c, scope);
-        }
+        recompute(c, scope, ALL);
     }
 
     private static int flag(PreparedStatement write, PainFlags.Session session, List<PainFlags.SetPain> sets)
