@@ -4,7 +4,6 @@ import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,9 +19,6 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.backcare.session.config.SessionReaderConfig;
-import org.backcare.session.domain.Measurement;
-import org.backcare.session.domain.SessionStatus;
-import org.backcare.session.domain.Side;
 
 /**
  * The one definition of how sessions and their sets are read for the export (GET /me/data) and the history
@@ -88,18 +84,13 @@ public class SessionReader {
         } while (page.size() == keysPerPage);
     }
 
-    private static final String SESSION_COLUMNS = "id, user_id, routine_id, started_at, ended_at, time_zone,"
-            + " pain_before, pain_after, notes, status, created_at, completed_at";
-    private static final String SET_COLUMNS = "id, session_id, exercise_id, side, hold_seconds, reps,"
-            + " target_hold_seconds, target_reps, pain, recorded_at, exercise_slug, exercise_name, exercise_regions,"
-            + " exercise_measurement, exercise_sided, revision, created_at";
-
     /**
      * One page read with plain JDBC into detached entities (no persistence context: nothing is tracked, flushed or
      * kept once the page is handed on), in two statements: the page's sessions, then all their sets.
      */
     private List<StoredSession> sessionPage(String userId, SessionEntity after) {
-        StringBuilder sql = new StringBuilder("select " + SESSION_COLUMNS + " from workout_session where true");
+        StringBuilder sql =
+                new StringBuilder("select " + StoredRows.SESSION_COLUMNS + " from workout_session where true");
         if (userId != null) {
             sql.append(" and user_id = ?");
         }
@@ -122,7 +113,7 @@ public class SessionReader {
                 s.setInt(p, sessionsPerPage);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        found.add(session(rs));
+                        found.add(StoredRows.session(rs));
                     }
                 }
             }
@@ -135,13 +126,13 @@ public class SessionReader {
                 byId.put(session.id, session);
                 sets.put(session.id, new ArrayList<>());
             }
-            try (PreparedStatement s = c.prepareStatement("select " + SET_COLUMNS
+            try (PreparedStatement s = c.prepareStatement("select " + StoredRows.SET_COLUMNS
                     + " from workout_set where session_id = any(?) order by session_id, recorded_at, id")) {
                 s.setArray(1, c.createArrayOf("uuid", byId.keySet().toArray()));
                 s.setFetchSize(FETCH_SIZE);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        SetEntity set = set(rs, byId);
+                        SetEntity set = StoredRows.set(rs, byId);
                         sets.get(set.session.id).add(set);
                     }
                 }
@@ -154,58 +145,6 @@ public class SessionReader {
         } catch (SQLException e) {
             throw new IllegalStateException("reading a page of sessions failed: " + e.getMessage(), e);
         }
-    }
-
-    private static SessionEntity session(ResultSet rs) throws SQLException {
-        SessionEntity session = new SessionEntity();
-        session.id = rs.getObject(1, UUID.class);
-        session.userId = rs.getString(2);
-        session.routineId = rs.getObject(3, UUID.class);
-        session.startedAt = utc(rs.getObject(4, OffsetDateTime.class));
-        session.endedAt = utc(rs.getObject(5, OffsetDateTime.class));
-        session.timeZone = rs.getString(6);
-        session.painBefore = integer(rs, 7);
-        session.painAfter = integer(rs, 8);
-        session.notes = rs.getString(9);
-        session.status = SessionStatus.valueOf(rs.getString(10));
-        session.createdAt = utc(rs.getObject(11, OffsetDateTime.class));
-        session.completedAt = utc(rs.getObject(12, OffsetDateTime.class));
-        return session;
-    }
-
-    private static SetEntity set(ResultSet rs, Map<UUID, SessionEntity> sessions) throws SQLException {
-        SetEntity set = new SetEntity();
-        set.id = rs.getObject(1, UUID.class);
-        set.session = sessions.get(rs.getObject(2, UUID.class));
-        set.exerciseId = rs.getObject(3, UUID.class);
-        String side = rs.getString(4);
-        set.side = side == null ? null : Side.valueOf(side);
-        set.holdSeconds = integer(rs, 5);
-        set.reps = integer(rs, 6);
-        set.targetHoldSeconds = integer(rs, 7);
-        set.targetReps = integer(rs, 8);
-        set.pain = integer(rs, 9);
-        set.recordedAt = utc(rs.getObject(10, OffsetDateTime.class));
-        set.exerciseSlug = rs.getString(11);
-        set.exerciseName = rs.getString(12);
-        Array regions = rs.getArray(13);
-        set.exerciseRegions = regions == null ? null : List.of((String[]) regions.getArray());
-        String measurement = rs.getString(14);
-        set.exerciseMeasurement = measurement == null ? null : Measurement.valueOf(measurement);
-        boolean sided = rs.getBoolean(15);
-        set.exerciseSided = rs.wasNull() ? null : sided;
-        set.revision = rs.getInt(16);
-        set.createdAt = utc(rs.getObject(17, OffsetDateTime.class));
-        return set;
-    }
-
-    private static Integer integer(ResultSet rs, int column) throws SQLException {
-        int value = rs.getInt(column);
-        return rs.wasNull() ? null : value;
-    }
-
-    private static OffsetDateTime utc(OffsetDateTime time) {
-        return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC);
     }
 
     private List<StoredKey> keyPage(String userId, String after) {

@@ -25,6 +25,7 @@ import org.backcare.session.repository.RetiredIds;
 import org.backcare.session.repository.SessionEntity;
 import org.backcare.session.repository.SessionRepository;
 import org.backcare.session.repository.SetEntity;
+import org.backcare.session.repository.SetRows;
 
 /**
  * Records sessions and sets. Each write and its event commit in one transaction (the outbox), under a per-user
@@ -34,14 +35,21 @@ import org.backcare.session.repository.SetEntity;
 public class SessionRecorder {
 
     private final SessionRepository sessions;
+    private final SetRows setRows;
     private final SetRules rules;
     private final SessionEventPublisher events;
     private final RetiredIds retired;
     private final Clock clock;
 
     public SessionRecorder(
-            SessionRepository sessions, SetRules rules, SessionEventPublisher events, RetiredIds retired, Clock clock) {
+            SessionRepository sessions,
+            SetRows setRows,
+            SetRules rules,
+            SessionEventPublisher events,
+            RetiredIds retired,
+            Clock clock) {
         this.sessions = sessions;
+        this.setRows = setRows;
         this.rules = rules;
         this.events = events;
         this.retired = retired;
@@ -90,30 +98,31 @@ public class SessionRecorder {
 
     /**
      * Records a set in the user's open session, after the rules of {@link SetRules} accept it. The exercise is
-     * resolved once the session is known to be the user's (a stranger's session answers 404 before any 422).
+     * resolved once the session is known to be the user's (a stranger's session answers 404 before any 422). The
+     * most frequent write, so it goes through {@link SetRows} (plain JDBC): the user's and the session's locks in one
+     * statement, the set's row, its event's outbox row.
      */
     @Transactional
     public Recorded record(String userId, UUID sessionId, NewSet request, Supplier<ExerciseSnapshot> exerciseOf) {
-        sessions.lockUser(userId);
-        SessionEntity session = owned(userId, sessionId);
+        SessionEntity session = setRows.lockSession(userId, sessionId)
+                .orElseThrow(() -> new NoSuchResourceException("session " + sessionId));
         ExerciseSnapshot exercise = exerciseOf.get();
         if (request.id() != null) {
-            SetEntity earlier = SetEntity.findById(request.id());
-            if (earlier != null) {
-                if (earlier.session.id.equals(session.id) && sameSet(earlier, request)) {
-                    return new Recorded(earlier, false); // a retry of a recorded set: same answer, nothing new
+            SetRows.SetIdUse use = setRows.use(request.id(), session);
+            if (use.set() != null) {
+                if (use.sessionId().equals(session.id) && sameSet(use.set(), request)) {
+                    return new Recorded(use.set(), false); // a retry of a recorded set: same answer, nothing new
                 }
                 throw new ConflictException("set id " + request.id() + " is already taken; choose another");
             }
-            if (retired.isRetired(request.id())) {
+            if (use.retired()) {
                 throw new ConflictException("set id " + request.id() + " belonged to a deleted set; choose another");
             }
         }
         OffsetDateTime now = now();
         SetEntity set = newSet(session, request, exercise, now);
         rules.checkSet(session, set, exercise, now);
-        session.sets.add(set);
-        set.persist();
+        setRows.insert(set);
         events.setRecorded(SessionEvents.recorded(session, set));
         return new Recorded(set, true);
     }

@@ -1,0 +1,131 @@
+package org.backcare.session.repository;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * The write path of a single set in plain JDBC, on the transaction's connection: a set is the request a person
+ * makes most (one per hold), so it costs its three statements and no ORM bookkeeping (no persistence context, no
+ * flush, no dirty checking). The rows read are detached entities ({@link StoredRows}); the rules and the events see
+ * the same types as on every other path.
+ */
+@ApplicationScoped
+public class SetRows {
+
+    /**
+     * The user's advisory lock (as {@link SessionRepository#lockUser}) and the session's row lock in one round trip:
+     * the user's writes serialise, so outbox order is commit order for each user.
+     */
+    private static final String LOCK_SESSION = "select " + StoredRows.SESSION_COLUMNS
+            + " from workout_session, (select pg_advisory_xact_lock(hashtextextended(?, 0))) as user_lock"
+            + " where id = ? and user_id = ? for update of workout_session";
+
+    /** A client's set id: the set already recorded with it, and whether it belonged to a deleted set. */
+    private static final String SET_ID_USE = "select "
+            + StoredRows.SET_COLUMNS.replaceAll("(\\w+)(,|$)", "s.$1$2")
+            + ", r.retired from (select exists (select 1 from retired_id where id = ?) as retired) r"
+            + " left join workout_set s on s.id = ?";
+
+    private static final String INSERT = "insert into workout_set (id, session_id, exercise_id, side, hold_seconds,"
+            + " reps, target_hold_seconds, target_reps, pain, recorded_at, exercise_slug, exercise_name,"
+            + " exercise_regions, exercise_measurement, exercise_sided, revision, created_at)"
+            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** What a client's set id is already used for; {@code set} is null when no set has it now. */
+    public record SetIdUse(SetEntity set, UUID sessionId, boolean retired) {}
+
+    private final DataSource dataSource;
+
+    public SetRows(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * Takes the user's lock and the session's row lock for the rest of the transaction; empty (and no lock kept on
+     * a session) when the session does not exist or belongs to someone else.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<SessionEntity> lockSession(String userId, UUID sessionId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(LOCK_SESSION)) {
+            s.setString(1, userId);
+            s.setObject(2, sessionId);
+            s.setString(3, userId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(StoredRows.session(rs)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("locking session " + sessionId + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** What the set id {@code id} is used for, in one round trip; its set's session is {@code session} if it is. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public SetIdUse use(UUID id, SessionEntity session) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(SET_ID_USE)) {
+            s.setObject(1, id);
+            s.setObject(2, id);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next(); // the subquery always answers one row
+                boolean retired = rs.getBoolean(18);
+                if (rs.getObject(1) == null) {
+                    return new SetIdUse(null, null, retired);
+                }
+                SetEntity set = StoredRows.set(rs, Map.of(session.id, session));
+                return new SetIdUse(set, rs.getObject(2, UUID.class), retired);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading set " + id + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Inserts {@code set} (its session is locked by {@link #lockSession}). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void insert(SetEntity set) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(INSERT)) {
+            s.setObject(1, set.id);
+            s.setObject(2, set.session.id);
+            s.setObject(3, set.exerciseId);
+            s.setString(4, set.side == null ? null : set.side.name());
+            setInteger(s, 5, set.holdSeconds);
+            setInteger(s, 6, set.reps);
+            setInteger(s, 7, set.targetHoldSeconds);
+            setInteger(s, 8, set.targetReps);
+            setInteger(s, 9, set.pain);
+            s.setObject(10, set.recordedAt);
+            s.setString(11, set.exerciseSlug);
+            s.setString(12, set.exerciseName);
+            s.setArray(13, set.exerciseRegions == null ? null : c.createArrayOf("text", set.exerciseRegions.toArray()));
+            s.setString(14, set.exerciseMeasurement == null ? null : set.exerciseMeasurement.name());
+            if (set.exerciseSided == null) {
+                s.setNull(15, Types.BOOLEAN);
+            } else {
+                s.setBoolean(15, set.exerciseSided);
+            }
+            s.setInt(16, set.revision);
+            s.setObject(17, set.createdAt);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("recording set " + set.id + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void setInteger(PreparedStatement s, int index, Integer value) throws SQLException {
+        if (value == null) {
+            s.setNull(index, Types.INTEGER);
+        } else {
+            s.setInt(index, value);
+        }
+    }
+}
