@@ -30,6 +30,7 @@ record BenchOptions(
         boolean quick = list.contains("--quick");
         Set<String> only = new LinkedHashSet<>();
         Duration duration = Duration.ofSeconds(quick ? 5 : 30);
+        Duration warmUp = Duration.ofSeconds(quick ? 2 : 10);
         Integer rate = null;
         Integer events = null;
         int importClients = 8;
@@ -37,6 +38,7 @@ record BenchOptions(
             switch (args[i]) {
                 case "--only" -> only.addAll(List.of(args[++i].toUpperCase().split(",")));
                 case "--duration" -> duration = Duration.ofSeconds(Long.parseLong(args[++i]));
+                case "--warm-up" -> warmUp = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--rate" -> rate = Integer.parseInt(args[++i]);
                 case "--events" ->
                     events = Integer.parseInt(args[++i].replace("_", "").replace(",", ""));
@@ -44,14 +46,14 @@ record BenchOptions(
                 case "--quick" -> {}
                 default ->
                     throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; usage: bench/run [--only B1,B2,...] [--duration SECONDS] [--rate SETS_PER_S] [--events N]"
+                            + "; usage: bench/run [--only B1,B2,...] [--warm-up SECONDS] [--duration SECONDS] [--rate SETS_PER_S] [--events N]"
                             + " [--import-clients N] [--quick]");
             }
         }
         return new BenchOptions(
                 only.isEmpty() ? Set.of("B1", "B2", "B3", "B4", "B5", "B6") : only,
                 32,
-                Duration.ofSeconds(quick ? 2 : 10),
+                warmUp,
                 duration,
                 quick ? 100 : 1000,
                 rate != null ? rate : quick ? 200 : 1000,

@@ -1,7 +1,11 @@
 package org.backcare.outbox;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -15,19 +19,25 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class OutboxReadiness implements HealthCheck {
 
+    private final DataSource dataSource;
+
+    public OutboxReadiness(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
     @Override
     public HealthCheckResponse call() {
-        try {
-            Object[] row = QuarkusTransaction.requiringNew().call(() -> (Object[]) OutboxMessage.getEntityManager()
-                    .createNativeQuery("select count(*), coalesce(extract(epoch from now() - min(created_at)), 0)"
-                            + " from outbox_message where published_at is null")
-                    .getSingleResult());
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("select count(*), coalesce(extract(epoch from now() -"
+                        + " min(created_at)), 0) from outbox_message where published_at is null");
+                ResultSet rs = s.executeQuery()) {
+            rs.next();
             return HealthCheckResponse.named("outbox")
                     .up()
-                    .withData("pending", ((Number) row[0]).longValue())
-                    .withData("oldestPendingSeconds", Math.round(((Number) row[1]).doubleValue()))
+                    .withData("pending", rs.getLong(1))
+                    .withData("oldestPendingSeconds", Math.round(rs.getDouble(2)))
                     .build();
-        } catch (RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             return HealthCheckResponse.named("outbox")
                     .down()
                     .withData("error", String.valueOf(e.getMessage()))

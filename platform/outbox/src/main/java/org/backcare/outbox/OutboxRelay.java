@@ -2,27 +2,32 @@ package org.backcare.outbox;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.hibernate.orm.panache.Panache;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import jakarta.persistence.LockModeType;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import javax.sql.DataSource;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -47,6 +52,7 @@ public class OutboxRelay {
     private static final long ADVISORY_LOCK = 0x6261636b63617265L; // "backcare"
 
     private final Emitter<String> emitter;
+    private final DataSource dataSource;
     private final int batchSize;
     private final Duration ackTimeout;
     private final Duration shutdownDrain;
@@ -61,12 +67,14 @@ public class OutboxRelay {
     public OutboxRelay(
             @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 20_000)
                     Emitter<String> emitter,
+            DataSource dataSource,
             @ConfigProperty(name = "outbox.relay.batch-size", defaultValue = "500") int batchSize,
             @ConfigProperty(name = "outbox.relay.ack-timeout", defaultValue = "PT30S") Duration ackTimeout,
             @ConfigProperty(name = "outbox.relay.shutdown-drain", defaultValue = "PT15S") Duration shutdownDrain,
             @ConfigProperty(name = "outbox.retention", defaultValue = "PT1H") Duration retention,
             MeterRegistry registry) {
         this.emitter = emitter;
+        this.dataSource = dataSource;
         this.batchSize = batchSize;
         this.ackTimeout = ackTimeout;
         this.shutdownDrain = shutdownDrain;
@@ -110,14 +118,15 @@ public class OutboxRelay {
         try {
             int deleted;
             do {
-                deleted = QuarkusTransaction.requiringNew()
-                        .call(() -> Panache.getEntityManager()
-                                .createNativeQuery("""
-                                delete from outbox_message where seq in (
-                                    select seq from outbox_message
-                                    where published_at < now() - make_interval(secs => ?1) limit 10000)""")
-                                .setParameter(1, retention.toSeconds())
-                                .executeUpdate());
+                deleted = inTransaction(c -> {
+                    try (PreparedStatement delete = c.prepareStatement("""
+                            delete from outbox_message where seq in (
+                                select seq from outbox_message
+                                where published_at < now() - make_interval(secs => ?) limit 10000)""")) {
+                        delete.setLong(1, retention.toSeconds());
+                        return delete.executeUpdate();
+                    }
+                });
                 if (deleted > 0) {
                     LOG.debugf("outbox: deleted %d rows published more than %s ago", deleted, retention);
                 }
@@ -194,41 +203,94 @@ public class OutboxRelay {
 
     /** Publishes one batch; returns how many rows it published. */
     int publishBatch() {
-        return QuarkusTransaction.requiringNew()
-                .timeout((int) ackTimeout.toSeconds() + 30)
-                .call(() -> {
-                    var em = Panache.getEntityManager();
-                    Boolean locked = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
-                            .setParameter(1, ADVISORY_LOCK)
-                            .getSingleResult();
-                    if (!Boolean.TRUE.equals(locked)) {
+        return inTransaction(c -> {
+            try (PreparedStatement lock = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
+                lock.setLong(1, ADVISORY_LOCK);
+                try (ResultSet rs = lock.executeQuery()) {
+                    if (!rs.next() || !rs.getBoolean(1)) {
                         return 0; // another replica is relaying
                     }
-                    List<OutboxMessage> batch = OutboxMessage.<OutboxMessage>find("publishedAt is null order by seq")
-                            .withLock(LockModeType.PESSIMISTIC_WRITE)
-                            .page(0, batchSize)
-                            .list();
-                    if (batch.isEmpty()) {
-                        return 0;
+                }
+            }
+            List<Pending> batch = new ArrayList<>();
+            try (PreparedStatement select = c.prepareStatement("select seq, id, topic, message_key, type, payload"
+                    + " from outbox_message where published_at is null order by seq limit ? for update")) {
+                select.setInt(1, batchSize);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        batch.add(new Pending(
+                                rs.getLong(1),
+                                rs.getObject(2, UUID.class),
+                                rs.getString(3),
+                                rs.getString(4),
+                                rs.getString(5),
+                                rs.getString(6)));
                     }
-                    List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
-                    for (OutboxMessage message : batch) {
-                        acks.add(send(message));
-                    }
-                    CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                            .get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
-                    // one statement for the batch, not an update per row
-                    em.createNativeQuery("update outbox_message set published_at = :now where seq in (:seqs)")
-                            .setParameter("now", OffsetDateTime.now(ZoneOffset.UTC))
-                            .setParameter("seqs", batch.stream().map(m -> m.seq).toList())
-                            .executeUpdate();
-                    batch.forEach(em::detach);
-                    published.increment(batch.size());
-                    return batch.size();
-                });
+                }
+            }
+            if (batch.isEmpty()) {
+                return 0;
+            }
+            List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
+            for (Pending message : batch) {
+                acks.add(send(message));
+            }
+            try {
+                CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
+                        .get(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Kafka's acknowledgements", e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("Kafka did not acknowledge the batch: " + e.getMessage(), e);
+            }
+            // one statement for the batch, not an update per row
+            try (PreparedStatement update =
+                    c.prepareStatement("update outbox_message set published_at = ? where seq = any(?)")) {
+                update.setObject(1, OffsetDateTime.now(ZoneOffset.UTC));
+                update.setArray(
+                        2,
+                        c.createArrayOf(
+                                "bigint", batch.stream().map(Pending::seq).toArray()));
+                update.executeUpdate();
+            }
+            published.increment(batch.size());
+            return batch.size();
+        });
     }
 
-    private CompletableFuture<Void> send(OutboxMessage message) {
+    /** An unpublished row, as the relay reads it. */
+    private record Pending(long seq, UUID id, String topic, String key, String type, String payload) {}
+
+    /** A unit of work on a connection of its own, in a plain database transaction. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T on(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in a database transaction on a pooled connection of its own (the relay runs on its own
+     * threads, never inside a caller's transaction), committed when it returns, rolled back when it throws.
+     */
+    private <T> T inTransaction(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.on(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private CompletableFuture<Void> send(Pending message) {
         CompletableFuture<Void> ack = new CompletableFuture<>();
         RecordHeaders headers = new RecordHeaders();
         headers.add("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
@@ -254,7 +316,14 @@ public class OutboxRelay {
 
     private double countPending() {
         try {
-            return QuarkusTransaction.requiringNew().call(() -> OutboxMessage.count("publishedAt is null"));
+            return inTransaction(c -> {
+                try (PreparedStatement count =
+                                c.prepareStatement("select count(*) from outbox_message where published_at is null");
+                        ResultSet rs = count.executeQuery()) {
+                    rs.next();
+                    return (double) rs.getLong(1);
+                }
+            });
         } catch (RuntimeException e) {
             return Double.NaN;
         }
