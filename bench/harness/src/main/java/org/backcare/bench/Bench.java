@@ -4,9 +4,13 @@ import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.backcare.local.LocalStack;
 
-/** What every benchmark works with: the running stack, an HTTP client, the users, the options. */
+/**
+ * What every benchmark works with: the running stack, an HTTP client, the users, the options, and the
+ * session-service's ingest throughput once B1 has measured it (sets/s; B3 offers 80% of it).
+ */
 record Bench(
         LocalStack stack,
         Api api,
@@ -15,7 +19,8 @@ record Bench(
         Path wrk,
         Path workDir,
         Path repoRoot,
-        BenchOptions options) {
+        BenchOptions options,
+        AtomicReference<Double> measuredIngest) {
 
     void log(String message) {
         System.out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "  " + message);

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The sizes of a run: the defaults are the issue's (32 clients for 30 s, 1,000 x 20 imported, 1,000 sets/s, 1 and 10
- * years) and B4's 60,000 events (seeded in about 6 minutes on 2 cores, bound by the corrections and deletions: one
+ * The sizes of a run: the defaults are the issue's (32 clients for 30 s, 1,000 x 20 imported, B3 at 80% of B1's measured
+ * ingest (1,000 sets/s without B1), 1 and 10 years) and B4's 60,000 events (seeded in about 6 minutes on 2 cores, bound by the corrections and deletions: one
  * request each, about 25/s; {@code --events} sets another number, and
  * {@code --import-clients} B4's import requests in flight, 8 by default); {@code --quick} is a smoke run of the
  * harness itself, its figures mean nothing.
@@ -18,7 +18,7 @@ record BenchOptions(
         Duration warmUp,
         Duration duration,
         int importSessions,
-        int freshnessRate,
+        Integer freshnessRate,
         int rebuildEvents,
         int rebuildClients,
         int reportWarmUp,
@@ -56,7 +56,7 @@ record BenchOptions(
                 warmUp,
                 duration,
                 quick ? 100 : 1000,
-                rate != null ? rate : quick ? 200 : 1000,
+                rate != null ? rate : quick ? 200 : null,
                 events != null ? events : quick ? 20_000 : 60_000,
                 importClients,
                 quick ? 20 : 200,

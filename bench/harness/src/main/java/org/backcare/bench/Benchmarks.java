@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.backcare.infra.KeycloakServer;
 import org.backcare.local.LocalStack;
@@ -59,7 +60,8 @@ public final class Benchmarks {
                     wrk,
                     workDir,
                     root,
-                    options);
+                    options,
+                    new AtomicReference<>());
             run(bench, "B1", rows, () -> new IngestBenchmark(bench).run());
             run(bench, "B2", rows, () -> new ImportBenchmark(bench).run());
             run(bench, "B3", rows, () -> new FreshnessBenchmark(bench).run());

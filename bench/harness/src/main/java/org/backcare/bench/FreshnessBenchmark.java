@@ -23,8 +23,20 @@ final class FreshnessBenchmark {
         this.bench = bench;
     }
 
+    /**
+     * What B3 offers: {@code --rate} when given, else 80% of the session-service's ingest throughput B1 measured in
+     * this run (DESIGN.md's bar: freshness while the stack records 80% of what it can), else 1,000 sets/s.
+     */
+    private int offeredRate() {
+        if (bench.options().freshnessRate() != null) {
+            return bench.options().freshnessRate();
+        }
+        Double ingest = bench.measuredIngest().get();
+        return ingest != null ? (int) Math.round(0.8 * ingest) : 1000;
+    }
+
     List<Row> run() {
-        int rate = bench.options().freshnessRate();
+        int rate = offeredRate();
         int senders = 48;
         List<User> background = bench.users().create("fresh-load", senders);
         List<User> probes = bench.users().create("fresh-probe", PROBES);
@@ -124,9 +136,14 @@ final class FreshnessBenchmark {
                         rate,
                         errors.get() + probeErrors.get(),
                         TimeUnit.NANOSECONDS.toMillis(lateNanos.get())),
+                bench.options().freshnessRate() == null
+                                && bench.measuredIngest().get() != null
+                        ? String.format(
+                                "80%% of B1's %.0f sets/s",
+                                bench.measuredIngest().get())
+                        : "",
                 "",
-                "",
-                "p99 < 1 s",
+                "p99 < 1 s at 80% of B1's ingest",
                 p99 < 1000 && achieved >= rate * 0.95 && errors.get() + probeErrors.get() == 0));
     }
 }

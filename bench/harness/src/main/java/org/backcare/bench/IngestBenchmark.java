@@ -61,6 +61,7 @@ final class IngestBenchmark {
         int clients = bench.options().clients();
         List<User> users = bench.users().create("ingest", clients);
         Result service = sessionService(users);
+        bench.measuredIngest().set(service.wrk().perSecond());
         bench.log("B1 session-service: " + service.describe());
         Result bare = bareApp(users);
         bench.log("B1 bare app: " + bare.describe());

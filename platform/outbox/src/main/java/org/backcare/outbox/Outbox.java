@@ -24,9 +24,15 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class Outbox {
 
-    private static final String INSERT =
-            "insert into outbox_message (id, topic, message_key, type, payload, created_at)"
-                    + " values (?, ?, ?, ?, ?, ?)";
+    /**
+     * The outbox row's insert, six parameters ({@link #bind}); a writer may run it in one statement with its own
+     * insert, as {@code "insert ...; " + Outbox.INSERT}, to save a round trip.
+     */
+    public static final String INSERT = "insert into outbox_message (id, topic, message_key, type, payload,"
+            + " created_at) values (?, ?, ?, ?, ?, ?)";
+
+    /** An event for a topic under a key, as it is appended. */
+    public record Entry(String topic, String key, CloudEvent<?> event) {}
 
     private final ObjectMapper json;
     private final DataSource dataSource;
@@ -41,24 +47,36 @@ public class Outbox {
     /** Writes {@code event} for {@code topic} under {@code key}; must run inside the change's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(String topic, String key, CloudEvent<?> event) {
+        Entry entry = new Entry(topic, key, event);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            bind(insert, 1, entry);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("event " + event.type() + " could not be written to the outbox", e);
+        }
+    }
+
+    /**
+     * Binds {@code entry}'s row to the six parameters of {@link #INSERT} in {@code statement}, from index
+     * {@code first} on; the caller executes the statement inside the change's transaction, on its connection. The
+     * relay is nudged once that transaction commits.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void bind(PreparedStatement statement, int first, Entry entry) throws SQLException {
+        CloudEvent<?> event = entry.event();
         String payload;
         try {
             payload = json.writeValueAsString(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("event " + event.type() + " cannot be serialised", e);
         }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            insert.setObject(1, event.id());
-            insert.setString(2, topic);
-            insert.setString(3, key);
-            insert.setString(4, event.type());
-            insert.setString(5, payload);
-            insert.setObject(6, OffsetDateTime.now(ZoneOffset.UTC));
-            insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("event " + event.type() + " could not be written to the outbox", e);
-        }
+        statement.setObject(first, event.id());
+        statement.setString(first + 1, entry.topic());
+        statement.setString(first + 2, entry.key());
+        statement.setString(first + 3, event.type());
+        statement.setString(first + 4, payload);
+        statement.setObject(first + 5, OffsetDateTime.now(ZoneOffset.UTC));
         appended.fire(new OutboxAppended(event.id()));
     }
 

@@ -28,6 +28,14 @@ public class SessionEventPublisher {
         append(event.id(), SetRecorded.TYPE, event.userId(), event.occurredAt(), event);
     }
 
+    /** The outbox entry of a recorded set, for the writer that inserts the set and its event in one statement. */
+    public static Outbox.Entry setRecordedEntry(SetRecorded event) {
+        return new Outbox.Entry(
+                TOPIC,
+                event.userId(),
+                envelope(event.id(), SetRecorded.TYPE, event.userId(), event.occurredAt(), event));
+    }
+
     public void setDeleted(SetDeleted event) {
         append(event.id(), SetDeleted.TYPE, event.userId(), event.occurredAt(), event);
     }

@@ -11,10 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.backcare.outbox.Outbox;
 
 /**
  * The write path of a single set in plain JDBC, on the transaction's connection: a set is the request a person
- * makes most (one per hold), so it costs its three statements and no ORM bookkeeping (no persistence context, no
+ * makes most (one per hold), so it costs three round trips (the locks with the session's row, the set's and its
+ * event's rows in one statement, the commit) and no ORM bookkeeping (no persistence context, no
  * flush, no dirty checking). The rows read are detached entities ({@link StoredRows}); the rules and the events see
  * the same types as on every other path.
  */
@@ -35,18 +37,23 @@ public class SetRows {
             + ", r.retired from (select exists (select 1 from retired_id where id = ?) as retired) r"
             + " left join workout_set s on s.id = ?";
 
-    private static final String INSERT = "insert into workout_set (id, session_id, exercise_id, side, hold_seconds,"
+    private static final String INSERT_SET = "insert into workout_set (id, session_id, exercise_id, side, hold_seconds,"
             + " reps, target_hold_seconds, target_reps, pain, recorded_at, exercise_slug, exercise_name,"
             + " exercise_regions, exercise_measurement, exercise_sided, revision, created_at)"
             + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** The set's row and its event's outbox row, in one round trip. */
+    private static final String INSERT = INSERT_SET + "; " + Outbox.INSERT;
 
     /** What a client's set id is already used for; {@code set} is null when no set has it now. */
     public record SetIdUse(SetEntity set, UUID sessionId, boolean retired) {}
 
     private final DataSource dataSource;
+    private final Outbox outbox;
 
-    public SetRows(DataSource dataSource) {
+    public SetRows(DataSource dataSource, Outbox outbox) {
         this.dataSource = dataSource;
+        this.outbox = outbox;
     }
 
     /**
@@ -89,9 +96,9 @@ public class SetRows {
         }
     }
 
-    /** Inserts {@code set} (its session is locked by {@link #lockSession}). */
+    /** Inserts {@code set} (its session is locked by {@link #lockSession}) and its event's outbox row. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void insert(SetEntity set) {
+    public void insert(SetEntity set, Outbox.Entry event) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(INSERT)) {
             s.setObject(1, set.id);
@@ -115,7 +122,8 @@ public class SetRows {
             }
             s.setInt(16, set.revision);
             s.setObject(17, set.createdAt);
-            s.executeUpdate();
+            outbox.bind(s, 18, event);
+            s.execute();
         } catch (SQLException e) {
             throw new IllegalStateException("recording set " + set.id + " failed: " + e.getMessage(), e);
         }

@@ -122,8 +122,7 @@ public class SessionRecorder {
         OffsetDateTime now = now();
         SetEntity set = newSet(session, request, exercise, now);
         rules.checkSet(session, set, exercise, now);
-        setRows.insert(set);
-        events.setRecorded(SessionEvents.recorded(session, set));
+        setRows.insert(set, SessionEventPublisher.setRecordedEntry(SessionEvents.recorded(session, set)));
         return new Recorded(set, true);
     }
 
