@@ -8,6 +8,9 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,7 +20,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.backcare.outbox.Outbox;
 import org.backcare.session.event.EventIds;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,6 +38,9 @@ class SetWritePathTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    NudgeWatcher nudges;
 
     @BeforeAll
     static void logFailures() {
@@ -119,6 +127,48 @@ class SetWritePathTest {
 
         assertThat(count("select count(*) from workout_set where session_id = ?", session))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void theRelayIsNudgedOnceTheSetHasCommittedWithItsEventVisibleToOtherConnections() {
+        String user = UUID.randomUUID().toString();
+        UUID session = start(user, OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5));
+        UUID set = UUID.randomUUID();
+
+        post(user, session, Map.of("id", set, "exerciseId", SessionLifecycleTest.CHIN, "holdSeconds", 30))
+                .statusCode(201);
+
+        // the nudge of this set's event saw its outbox row from a connection of its own: it came after the commit
+        assertThat(nudges.rowsSeenAtNudge(EventIds.setRecorded(set))).isEqualTo(1L);
+    }
+
+    /** Sees each nudge of the relay as the relay does, and counts the event's outbox rows from another connection. */
+    @ApplicationScoped
+    static class NudgeWatcher {
+
+        private final Map<UUID, Long> rowsSeen = new ConcurrentHashMap<>();
+        private final DataSource dataSource;
+
+        NudgeWatcher(DataSource dataSource) {
+            this.dataSource = dataSource;
+        }
+
+        /** The fewest outbox rows of {@code eventId} another connection saw at a nudge of the relay for it. */
+        Long rowsSeenAtNudge(UUID eventId) {
+            return rowsSeen.get(eventId);
+        }
+
+        void onNudge(@Observes(during = TransactionPhase.AFTER_SUCCESS) Outbox.OutboxAppended appended)
+                throws SQLException {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement s = c.prepareStatement("select count(*) from outbox_message where id = ?")) {
+                s.setObject(1, appended.eventId());
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    rowsSeen.merge(appended.eventId(), rs.getLong(1), Math::min); // the earliest nudge counts
+                }
+            }
+        }
     }
 
     private static io.restassured.response.ValidatableResponse post(

@@ -64,6 +64,16 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void bind(PreparedStatement statement, int first, Entry entry) throws SQLException {
+        bindRow(statement, first, entry);
+        appended.fire(new OutboxAppended(entry.event().id()));
+    }
+
+    /**
+     * As {@link #bind}, for a writer that runs a datasource transaction of its own on a connection it took outside
+     * any JTA transaction: it executes the statement, commits, and then calls {@link #committed} so that the relay
+     * publishes at once (without it the row goes out at the relay's next tick).
+     */
+    public void bindRow(PreparedStatement statement, int first, Entry entry) throws SQLException {
         CloudEvent<?> event = entry.event();
         String payload;
         try {
@@ -77,7 +87,14 @@ public class Outbox {
         statement.setString(first + 3, event.type());
         statement.setString(first + 4, payload);
         statement.setObject(first + 5, OffsetDateTime.now(ZoneOffset.UTC));
-        appended.fire(new OutboxAppended(event.id()));
+    }
+
+    /**
+     * After the commit of a datasource transaction that wrote {@code entry} with {@link #bindRow}: the relay is
+     * nudged now (outside a JTA transaction a transactional observer is called at once).
+     */
+    public void committed(Entry entry) {
+        appended.fire(new OutboxAppended(entry.event().id()));
     }
 
     /** Fired inside the transaction; the relay observes it after a successful commit to publish at once. */

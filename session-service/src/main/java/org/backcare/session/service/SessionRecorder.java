@@ -97,33 +97,49 @@ public class SessionRecorder {
     }
 
     /**
-     * Records a set in the user's open session, after the rules of {@link SetRules} accept it. The exercise is
-     * resolved once the session is known to be the user's (a stranger's session answers 404 before any 422). The
-     * most frequent write, so it goes through {@link SetRows} (plain JDBC): the user's and the session's locks in one
-     * statement, the set's row, its event's outbox row.
+     * Records a set in the user's open session, after the rules of {@link SetRules} accept it. A stranger's session
+     * answers 404 before any 422 about the exercise. The most frequent write, so it goes through {@link SetRows}
+     * (plain JDBC in a datasource transaction of its own): the user's and the session's locks in one statement, the
+     * set's row with its event's outbox row in another, the commit. The exercise is looked up before the
+     * transaction takes its connection (a lookup that misses the replica's memory needs a connection of its own, and
+     * must not wait for the pool while holding one), and its refusal is raised once the session is known to be the
+     * user's.
      */
-    @Transactional
     public Recorded record(String userId, UUID sessionId, NewSet request, Supplier<ExerciseSnapshot> exerciseOf) {
-        SessionEntity session = setRows.lockSession(userId, sessionId)
-                .orElseThrow(() -> new NoSuchResourceException("session " + sessionId));
-        ExerciseSnapshot exercise = exerciseOf.get();
-        if (request.id() != null) {
-            SetRows.SetIdUse use = setRows.use(request.id(), session);
-            if (use.set() != null) {
-                if (use.sessionId().equals(session.id) && sameSet(use.set(), request)) {
-                    return new Recorded(use.set(), false); // a retry of a recorded set: same answer, nothing new
-                }
-                throw new ConflictException("set id " + request.id() + " is already taken; choose another");
-            }
-            if (use.retired()) {
-                throw new ConflictException("set id " + request.id() + " belonged to a deleted set; choose another");
-            }
+        ExerciseSnapshot found = null;
+        RuntimeException refused = null;
+        try {
+            found = exerciseOf.get();
+        } catch (RuntimeException e) {
+            refused = e;
         }
-        OffsetDateTime now = now();
-        SetEntity set = newSet(session, request, exercise, now);
-        rules.checkSet(session, set, exercise, now);
-        setRows.insert(set, SessionEventPublisher.setRecordedEntry(SessionEvents.recorded(session, set)));
-        return new Recorded(set, true);
+        ExerciseSnapshot exercise = found;
+        RuntimeException exerciseRefused = refused;
+        return setRows.inTransaction(tx -> {
+            SessionEntity session = tx.lockSession(userId, sessionId)
+                    .orElseThrow(() -> new NoSuchResourceException("session " + sessionId));
+            if (exerciseRefused != null) {
+                throw exerciseRefused;
+            }
+            if (request.id() != null) {
+                SetRows.SetIdUse use = tx.use(request.id(), session);
+                if (use.set() != null) {
+                    if (use.sessionId().equals(session.id) && sameSet(use.set(), request)) {
+                        return new Recorded(use.set(), false); // a retry of a recorded set: same answer, nothing new
+                    }
+                    throw new ConflictException("set id " + request.id() + " is already taken; choose another");
+                }
+                if (use.retired()) {
+                    throw new ConflictException(
+                            "set id " + request.id() + " belonged to a deleted set; choose another");
+                }
+            }
+            OffsetDateTime now = now();
+            SetEntity set = newSet(session, request, exercise, now);
+            rules.checkSet(session, set, exercise, now);
+            tx.insert(set, SessionEventPublisher.setRecordedEntry(SessionEvents.recorded(session, set)));
+            return new Recorded(set, true);
+        });
     }
 
     private static SetEntity newSet(
