@@ -59,6 +59,8 @@ public class StrictJson implements ObjectMapperCustomizer {
                 OffsetDateTime.class, new TextOnly<>(OffsetDateTime.class, InstantDeserializer.OFFSET_DATE_TIME));
         dates.addDeserializer(Instant.class, new TextOnly<>(Instant.class, InstantDeserializer.INSTANT));
         dates.addDeserializer(String.class, new NoNulText());
+        // written as the JavaTimeModule writes them, without its formatter's cost (OffsetDateTimeText)
+        dates.addSerializer(OffsetDateTime.class, new OffsetDateTimeText());
         mapper.registerModule(dates);
     }
 
