@@ -10,9 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.backcare.infra.JavaRuntimes;
 import org.backcare.infra.ManagedProcess;
 import org.backcare.infra.Ports;
+import org.backcare.local.JvmLaunch;
 import org.backcare.local.ServiceProcess;
 
 /**
@@ -90,22 +90,15 @@ final class FootprintBenchmark {
         double rss = 0;
         for (int i = 0; i < seconds.length; i++) {
             int port = Ports.free();
-            List<String> command = new ArrayList<>();
-            command.add(JavaRuntimes.current().toString());
-            command.addAll(ServiceProcess.JVM_OPTIONS);
-            String extra =
-                    System.getProperty(ServiceProcess.EXTRA_JVM_OPTIONS, "").trim();
-            if (!extra.isEmpty()) {
-                command.addAll(Arrays.asList(extra.split("\\s+")));
-            }
+            // the services' Java and JVM options (with the AOT cache when BACKCARE_AOT=1 finds a JDK 25)
+            JvmLaunch launch = JvmLaunch.of(app);
+            List<String> command = new ArrayList<>(ServiceProcess.command(launch));
             command.addAll(List.of("-Dquarkus.http.port=" + port, "-jar", app.toString()));
+            Path log = bench.workDir().resolve("logs/bench-bare-rest.log");
+            long logFrom = JvmLaunch.logSize(log);
             long started = System.nanoTime();
-            ManagedProcess process = ManagedProcess.start(
-                    "bench-bare-rest",
-                    command,
-                    ServiceProcess.ENVIRONMENT,
-                    app.getParent(),
-                    bench.workDir().resolve("logs/bench-bare-rest.log"));
+            ManagedProcess process =
+                    ManagedProcess.start("bench-bare-rest", command, ServiceProcess.ENVIRONMENT, app.getParent(), log);
             String url = "http://localhost:" + port + "/hello";
             awaitAnyAnswer(url, "bare app");
             seconds[i] = (System.nanoTime() - started) / 1e9;
@@ -113,7 +106,8 @@ final class FootprintBenchmark {
                 load(url);
                 rss = residentMegabytes(process.pid());
             }
-            process.stop("TERM", Duration.ofSeconds(20));
+            process.stop("TERM", Duration.ofSeconds(launch.training() ? 90 : 20));
+            launch.promote(log, logFrom);
         }
         return new double[] {median(seconds), rss};
     }

@@ -4,17 +4,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.DoubleStream;
 import org.backcare.bench.BenchUsers.User;
-import org.backcare.infra.JavaRuntimes;
 import org.backcare.infra.ManagedProcess;
 import org.backcare.infra.Ports;
 import org.backcare.infra.PostgresServer;
+import org.backcare.local.JvmLaunch;
 import org.backcare.local.ServiceProcess;
 
 /**
@@ -218,13 +217,9 @@ final class IngestBenchmark {
                 "insert into " + BARE_SCHEMA + ".workout_session (id, user_id, started_at, time_zone, status) values "
                         + String.join(", ", sessions));
         int port = Ports.free();
-        List<String> command = new ArrayList<>();
-        command.add(JavaRuntimes.current().toString());
-        command.addAll(ServiceProcess.JVM_OPTIONS);
-        String extra = System.getProperty(ServiceProcess.EXTRA_JVM_OPTIONS, "").trim();
-        if (!extra.isEmpty()) {
-            command.addAll(Arrays.asList(extra.split("\\s+")));
-        }
+        // the services' Java and JVM options (with the AOT cache when BACKCARE_AOT=1 finds a JDK 25)
+        JvmLaunch launch = JvmLaunch.of(app);
+        List<String> command = new ArrayList<>(ServiceProcess.command(launch));
         command.addAll(List.of(
                 "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl("session"),
                 "-Dquarkus.datasource.username=" + PostgresServer.USER,
@@ -235,14 +230,13 @@ final class IngestBenchmark {
                 "-Dquarkus.http.port=" + port,
                 "-jar",
                 app.toString()));
-        ManagedProcess process = ManagedProcess.start(
-                "bench-bare-ingest",
-                command,
-                ServiceProcess.ENVIRONMENT,
-                app.getParent(),
-                bench.workDir().resolve("logs/bench-bare-ingest.log"));
+        Path log = bench.workDir().resolve("logs/bench-bare-ingest.log");
+        long logFrom = JvmLaunch.logSize(log);
+        ManagedProcess process =
+                ManagedProcess.start("bench-bare-ingest", command, ServiceProcess.ENVIRONMENT, app.getParent(), log);
         Runnable stop = () -> {
-            process.stop("TERM", Duration.ofSeconds(20));
+            process.stop("TERM", Duration.ofSeconds(launch.training() ? 90 : 20));
+            launch.promote(log, logFrom);
             SetTables.drop(postgres, BARE_SCHEMA);
         };
         try {

@@ -12,14 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.backcare.infra.InfraException;
-import org.backcare.infra.JavaRuntimes;
 import org.backcare.infra.ManagedProcess;
 import org.backcare.infra.Ports;
 
 /**
  * One of the services or the web app, run from its quarkus-app folder as its own JVM, ready when /q/health/ready is UP. The
  * JVM options are {@link #JVM_OPTIONS}; the system property {@code backcare.service.extra-jvm-options} (space
- * separated) adds to them, for instance a JFR recording while benchmarking.
+ * separated) adds to them, for instance a JFR recording while benchmarking; {@code BACKCARE_AOT=1} runs it on a JDK 25
+ * with its AOT cache ({@link JvmLaunch}).
  */
 public final class ServiceProcess {
 
@@ -68,6 +68,8 @@ public final class ServiceProcess {
     private final Map<String, String> properties;
     private final Path logFile;
     private ManagedProcess process;
+    private JvmLaunch launch;
+    private long logOffset;
 
     ServiceProcess(String name, int port, Path repoRoot, Map<String, String> properties, Path logFile) {
         this.name = name;
@@ -82,13 +84,9 @@ public final class ServiceProcess {
             throw new InfraException(name, app + " is missing: build first (./mvnw package -DskipTests)");
         }
         Ports.requireFree(name, port);
-        List<String> command = new ArrayList<>();
-        command.add(JavaRuntimes.current().toString());
-        command.addAll(JVM_OPTIONS);
-        String extra = System.getProperty(EXTRA_JVM_OPTIONS, "").trim();
-        if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
-        }
+        launch = JvmLaunch.of(app);
+        logOffset = JvmLaunch.logSize(logFile);
+        List<String> command = command(launch);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-Dquarkus.http.port=" + port);
         command.addAll(List.of("-jar", app.toString()));
@@ -116,9 +114,28 @@ public final class ServiceProcess {
 
     public void stop() {
         if (process != null) {
-            process.stop("TERM", Duration.ofSeconds(20));
+            // a run that trains the AOT cache writes it on the way out (JvmLaunch)
+            process.stop("TERM", Duration.ofSeconds(launch.training() ? 90 : 20));
             process = null;
+            launch.promote(logFile, logOffset);
         }
+    }
+
+    /**
+     * The Java and JVM options that run a Quarkus app as the local stack runs the services: {@link #JVM_OPTIONS}, the
+     * extra options of {@link #EXTRA_JVM_OPTIONS}, and the AOT cache's when {@code launch} has it. The benchmarks'
+     * bare apps run with the same.
+     */
+    public static List<String> command(JvmLaunch launch) {
+        List<String> command = new ArrayList<>();
+        command.add(launch.java().toString());
+        command.addAll(JVM_OPTIONS);
+        String extra = System.getProperty(EXTRA_JVM_OPTIONS, "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(launch.options());
+        return command;
     }
 
     public void kill() {
