@@ -60,10 +60,15 @@ public record JvmLaunch(Path java, List<String> options, Path trainingOutput) {
      * stopped while writing it, say).
      */
     public void promote(Path log, long from) {
-        if (!training() || !Files.exists(trainingOutput)) {
+        if (!training()) {
             return;
         }
         try {
+            // what the JVM records before it writes the cache; it deletes it itself unless it was stopped meanwhile
+            Files.deleteIfExists(trainingOutput.resolveSibling(TRAINING_OUTPUT + ".config"));
+            if (!Files.exists(trainingOutput)) {
+                return;
+            }
             String completed = "AOTCache creation is complete: " + trainingOutput;
             boolean done = Files.isRegularFile(log) && output(log, from).contains(completed);
             if (done) {

@@ -91,6 +91,7 @@ public final class ServiceProcess {
         command.add("-Dquarkus.http.port=" + port);
         command.addAll(List.of("-jar", app.toString()));
         process = ManagedProcess.start(name, command, ENVIRONMENT, app.getParent(), logFile);
+        process.stopGrace(stopGrace());
         return this;
     }
 
@@ -114,11 +115,15 @@ public final class ServiceProcess {
 
     public void stop() {
         if (process != null) {
-            // a run that trains the AOT cache writes it on the way out (JvmLaunch)
-            process.stop("TERM", Duration.ofSeconds(launch.training() ? 90 : 20));
+            process.stop("TERM", stopGrace());
             process = null;
             launch.promote(logFile, logOffset);
         }
+    }
+
+    /** A run that trains the AOT cache writes it on the way out (JvmLaunch): 10 to 20 s more, longer on a busy machine. */
+    private Duration stopGrace() {
+        return Duration.ofSeconds(launch.training() ? 90 : 20);
     }
 
     /**

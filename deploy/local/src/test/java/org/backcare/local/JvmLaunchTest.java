@@ -91,10 +91,12 @@ class JvmLaunchTest {
         long from = JvmLaunch.logSize(log);
 
         Files.writeString(output, "half a cache");
+        Files.writeString(jar.resolveSibling("app.aot.training.config"), "what the training recorded");
         Files.writeString(log, "stopped while writing\n", java.nio.file.StandardOpenOption.APPEND);
         launch.promote(log, from);
 
         assertThat(output).doesNotExist();
+        assertThat(jar.resolveSibling("app.aot.training.config")).doesNotExist();
         assertThat(jar.resolveSibling("app.aot")).doesNotExist();
 
         from = JvmLaunch.logSize(log);

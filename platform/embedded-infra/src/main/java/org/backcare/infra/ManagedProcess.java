@@ -23,6 +23,7 @@ public final class ManagedProcess {
     private final Path logFile;
     private final Path pidFile;
     private final Thread shutdownHook;
+    private volatile Duration stopGrace = Duration.ofSeconds(20);
 
     private ManagedProcess(String component, Process process, Path logFile, Path pidFile) {
         this.component = component;
@@ -149,9 +150,17 @@ public final class ManagedProcess {
         return LogTail.of(logFile, lines);
     }
 
+    /**
+     * How long a stop on this JVM's exit waits for the process before killing it (20 s unless set; a JVM that writes
+     * its AOT cache on the way out needs longer).
+     */
+    public void stopGrace(Duration grace) {
+        stopGrace = grace;
+    }
+
     private void stopQuietly() {
         try {
-            stop("TERM", Duration.ofSeconds(20));
+            stop("TERM", stopGrace);
         } catch (RuntimeException e) {
             process.destroyForcibly();
         }
