@@ -45,17 +45,18 @@ final class IngestBenchmark {
     }
 
     /** What one process did in the measured window: wrk's figures and its CPU time per answered set. */
-    record Result(Wrk.Result wrk, double cpuMillisPerSet, double cpuCores, double machineCores) {
+    record Result(Wrk.Result wrk, double cpuMillisPerSet, double cpuCores, double progressCores, double machineCores) {
 
         String describe() {
             return String.format(
-                    "%.0f sets/s, p50 %.1f ms, p99 %.1f ms, CPU %.2f ms/set (%.2f cores; machine %.2f of %d busy),"
-                            + " %d errors",
+                    "%.0f sets/s, p50 %.1f ms, p99 %.1f ms, CPU %.2f ms/set (%.2f cores; progress-service %.2f;"
+                            + " machine %.2f of %d busy), %d errors",
                     wrk.perSecond(),
                     wrk.p50Millis(),
                     wrk.p99Millis(),
                     cpuMillisPerSet,
                     cpuCores,
+                    progressCores,
                     machineCores,
                     Runtime.getRuntime().availableProcessors(),
                     wrk.errors());
@@ -254,15 +255,21 @@ final class IngestBenchmark {
                 .run(target.url(), target.connections(), BODY, bench.options().warmUp(), target.name() + "-warm-up");
     }
 
-    /** wrk for {@code time} with the process's CPU time and the machine's busy time read around it. */
+    /**
+     * wrk for {@code time} with the process's CPU time, the progress-service's (its live consumer applies the
+     * session-service's events on the same cores) and the machine's busy time read around it.
+     */
     private Result measure(Target target, Duration time) {
         Wrk wrk = new Wrk(bench.wrk(), bench.workDir().resolve("wrk"));
         long pid = target.pid();
+        long progress = bench.stack().service("progress-service").pid();
         long before = CpuTime.ticks(pid);
+        long progressBefore = CpuTime.ticks(progress);
         long machineBefore = CpuTime.machineBusyTicks();
         long started = System.nanoTime();
         Wrk.Result result = wrk.run(target.url(), target.connections(), BODY, time, target.name());
         long ticks = CpuTime.ticks(pid) - before;
+        long progressTicks = CpuTime.ticks(progress) - progressBefore;
         long machine = CpuTime.machineBusyTicks() - machineBefore;
         double wall = (System.nanoTime() - started) / 1e9;
         double perSecond = CpuTime.ticksPerSecond();
@@ -270,6 +277,7 @@ final class IngestBenchmark {
                 result,
                 CpuTime.millisPer(ticks, result.answered()),
                 ticks / perSecond / wall,
+                progressTicks / perSecond / wall,
                 machine / perSecond / wall);
     }
 
