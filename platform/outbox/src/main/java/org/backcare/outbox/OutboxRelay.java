@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaProducer;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -27,7 +29,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -41,6 +46,12 @@ import org.jboss.logging.Logger;
  * acknowledged every record of the batch (acks=all). A PostgreSQL advisory lock lets one relay run at a time
  * across replicas, so per-key order holds however many instances run. When Kafka is down the rows wait; the
  * writes that produced them already succeeded.
+ *
+ * <p>On a channel whose connector is Kafka (every deployment, the *ITs), the records go straight to the channel's own
+ * Kafka producer (its configuration: acks=all, idempotence, retries), with a callback per record: the messaging
+ * layer's emitter would add a reactive pipeline, a context-propagation snapshot and a tracing span per record (a
+ * third of the relay's CPU under load, issue 22), for records that have no request context to carry. On another
+ * connector (the in-memory one of the @QuarkusTests), they go through the channel's emitter.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -52,6 +63,9 @@ public class OutboxRelay {
     private static final long ADVISORY_LOCK = 0x6261636b63617265L; // "backcare"
 
     private final Emitter<String> emitter;
+    private final KafkaClientService kafka;
+    private final boolean kafkaChannel;
+    private volatile Producer<String, String> producer;
     private final DataSource dataSource;
     private final int batchSize;
     private final Duration ackTimeout;
@@ -67,6 +81,9 @@ public class OutboxRelay {
     public OutboxRelay(
             @Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 20_000)
                     Emitter<String> emitter,
+            KafkaClientService kafka,
+            @ConfigProperty(name = "mp.messaging.outgoing.outbox.connector", defaultValue = "smallrye-kafka")
+                    String connector,
             DataSource dataSource,
             @ConfigProperty(name = "outbox.relay.batch-size", defaultValue = "500") int batchSize,
             @ConfigProperty(name = "outbox.relay.ack-timeout", defaultValue = "PT30S") Duration ackTimeout,
@@ -74,6 +91,8 @@ public class OutboxRelay {
             @ConfigProperty(name = "outbox.retention", defaultValue = "PT1H") Duration retention,
             MeterRegistry registry) {
         this.emitter = emitter;
+        this.kafka = kafka;
+        this.kafkaChannel = "smallrye-kafka".equals(connector);
         this.dataSource = dataSource;
         this.batchSize = batchSize;
         this.ackTimeout = ackTimeout;
@@ -231,9 +250,10 @@ public class OutboxRelay {
             if (batch.isEmpty()) {
                 return 0;
             }
+            Producer<String, String> kafkaProducer = kafkaChannel ? kafkaProducer() : null;
             List<CompletableFuture<Void>> acks = new ArrayList<>(batch.size());
             for (Pending message : batch) {
-                acks.add(send(message));
+                acks.add(kafkaProducer != null ? send(kafkaProducer, message) : send(message));
             }
             try {
                 CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
@@ -290,16 +310,64 @@ public class OutboxRelay {
         }
     }
 
-    private CompletableFuture<Void> send(Pending message) {
+    /**
+     * The channel's Kafka producer (created by the connector with the channel's configuration), resolved once; the
+     * pass fails, and is retried, while the connector has not created it yet.
+     */
+    private Producer<String, String> kafkaProducer() {
+        Producer<String, String> resolved = producer;
+        if (resolved != null) {
+            return resolved;
+        }
+        KafkaProducer<String, String> channel = kafka.getProducer(CHANNEL);
+        if (channel == null) {
+            throw new IllegalStateException("the Kafka producer of channel " + CHANNEL + " is not created yet");
+        }
+        resolved = channel.unwrap();
+        if (resolved == null) { // a lazy client: created on its sending thread at first use
+            resolved = channel.runOnSendingThread((Function<Producer<String, String>, Producer<String, String>>) p -> p)
+                    .await()
+                    .atMost(ackTimeout);
+        }
+        producer = resolved;
+        return resolved;
+    }
+
+    /** One record to the Kafka producer; its future completes when the broker acknowledged it (acks=all). */
+    private static CompletableFuture<Void> send(Producer<String, String> kafkaProducer, Pending message) {
         CompletableFuture<Void> ack = new CompletableFuture<>();
+        try {
+            kafkaProducer.send(
+                    new ProducerRecord<>(message.topic, null, message.key, message.payload, headers(message)),
+                    (metadata, failure) -> {
+                        if (failure == null) {
+                            ack.complete(null);
+                        } else {
+                            ack.completeExceptionally(failure);
+                        }
+                    });
+        } catch (RuntimeException e) { // closed, or no metadata within max.block.ms
+            ack.completeExceptionally(e);
+        }
+        return ack;
+    }
+
+    /** The record's headers: the CloudEvent's binary-mode attributes Kafka consumers route on. */
+    private static RecordHeaders headers(Pending message) {
         RecordHeaders headers = new RecordHeaders();
         headers.add("content-type", CloudEvent.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
         headers.add("ce_type", message.type.getBytes(StandardCharsets.UTF_8));
         headers.add("ce_id", message.id.toString().getBytes(StandardCharsets.UTF_8));
+        return headers;
+    }
+
+    /** One record through the channel's emitter (a connector other than Kafka). */
+    private CompletableFuture<Void> send(Pending message) {
+        CompletableFuture<Void> ack = new CompletableFuture<>();
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(message.topic)
                 .withKey(message.key)
-                .withHeaders(headers)
+                .withHeaders(headers(message))
                 .build();
         emitter.send(Message.of(message.payload)
                 .addMetadata(metadata)
