@@ -109,15 +109,15 @@ public final class Rollups {
                   from daily_activity where sets > 0 and {users}) d
             group by user_id, island""");
 
-    /** A user's totals: sessions, live sets, seconds held and repetitions. */
+    /**
+     * A user's totals: sessions, live sets, seconds held and repetitions, summed over the user's days
+     * (daily_activity, recomputed before it): a row a day rather than a row a set, so a batch's cost does not grow
+     * with the user's whole history of sets.
+     */
     static final Rollup USER_TOTALS =
             new TableRollup("user_totals", "users", "user_id, sessions, sets, hold_seconds, reps", """
-            select coalesce(ss.user_id, fs.user_id), coalesce(ss.sessions, 0), coalesce(fs.sets, 0),
-                   coalesce(fs.hold, 0), coalesce(fs.reps, 0)
-            from (select user_id, count(*) as sessions from session_fact where {users} group by user_id) ss
-            full join (select user_id, count(*) as sets, coalesce(sum(hold_seconds), 0) as hold,
-                              coalesce(sum(reps), 0) as reps
-                       from set_fact where not deleted and {users} group by user_id) fs on fs.user_id = ss.user_id""");
+            select user_id, sum(sessions), sum(sets), sum(hold_seconds), sum(reps)
+            from daily_activity where {users} group by user_id""");
 
     /** {@link PainFlags} over each session and its live sets in time order, streamed, written in batches. */
     static final Rollup PAIN_FLAGS = new Rollup() {
@@ -190,11 +190,11 @@ public final class Rollups {
 
     /**
      * {@link #ALL} in chains that read nothing another chain writes, each in {@link #ALL}'s order: a rebuild
-     * recomputes them at the same time, each chain in a transaction of its own (ACTIVE_RUNS reads DAILY_ACTIVITY;
-     * the others read only the facts).
+     * recomputes them at the same time, each chain in a transaction of its own (ACTIVE_RUNS and USER_TOTALS read
+     * DAILY_ACTIVITY; the others read only the facts).
      */
     public static final List<List<Rollup>> INDEPENDENT_CHAINS = List.of(
-            List.of(SESSION_SETS, DAILY_EXERCISE, USER_TOTALS), List.of(DAILY_ACTIVITY, ACTIVE_RUNS, PAIN_FLAGS));
+            List.of(SESSION_SETS, DAILY_EXERCISE, PAIN_FLAGS), List.of(DAILY_ACTIVITY, ACTIVE_RUNS, USER_TOTALS));
 
     private Rollups() {}
 
