@@ -235,7 +235,11 @@ class ManifestsTest {
                 .findFirst()
                 .orElseThrow();
         // without it the pods ignore the ingress's X-Forwarded-Proto: http redirect URIs, no HSTS
-        assertThat(common.path("data").path("BACKCARE_TRUSTED_PROXIES").asText())
-                .isNotBlank();
+        String trusted = common.path("data").path("BACKCARE_TRUSTED_PROXIES").asText();
+        assertThat(TrustedProxiesTest.entries(trusted))
+                .isNotEmpty()
+                .allSatisfy(entry -> assertThat(TrustedProxiesTest.isAddressOrCidr(entry))
+                        .as("BACKCARE_TRUSTED_PROXIES: '%s' is not an IPv4 address or a CIDR", entry)
+                        .isTrue());
     }
 }
