@@ -2,14 +2,8 @@ package org.backcare.progress.projection;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Every rollup, each defined once from the facts and recomputed for a {@link Scope}: the keys a live batch touched
@@ -20,6 +14,12 @@ import java.util.UUID;
  * the select answers for the scope. In dependency order: the runs of active days read daily_activity.
  */
 public final class Rollups {
+
+    /** A set's pain from which it is flagged. */
+    public static final int HIGH_PAIN = 7;
+
+    /** A rise of pain within a session from which it is flagged. */
+    public static final int RISE = 3;
 
     /** One rollup: recomputes its rows for the scope, from the facts (and the rollups before it). */
     public interface Rollup {
@@ -119,70 +119,52 @@ public final class Rollups {
             select user_id, sum(sessions), sum(sets), sum(hold_seconds), sum(reps)
             from daily_activity where {users} group by user_id""");
 
-    /** {@link PainFlags} over each session and its live sets in time order, streamed, written in batches. */
-    static final Rollup PAIN_FLAGS = new Rollup() {
-        @Override
-        public String name() {
-            return "pain_flag";
-        }
-
-        @Override
-        public void recompute(Connection c, Scope scope) throws SQLException {
-            try (PreparedStatement s = scope.prepare(c, "delete from pain_flag where {sessions}")) {
-                s.executeUpdate();
-            }
-            try (var read = scope.prepare(c, """
-                            select s.session_id, s.user_id, s.local_day, s.started_at, s.ended_at, s.pain_before,
-                                   s.pain_after, f.set_id, f.exercise_id, f.local_day, f.recorded_at, f.pain
-                            from session_fact s
-                            left join set_fact f on f.session_id = s.session_id and not f.deleted
-                            where {sessions:s.}
-                            order by s.session_id, f.recorded_at, f.set_id""");
-                    var write = c.prepareStatement("""
-                            insert into pain_flag (session_id, position, user_id, kind, local_day, occurred_at, pain,
-                                                   pain_from, set_id, exercise_id)
-                            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                read.setFetchSize(10_000); // a cursor (the caller's transaction), not the whole result in memory
-                PainFlags.Session session = null;
-                List<PainFlags.SetPain> sets = new ArrayList<>();
-                int pending = 0;
-                try (ResultSet rs = read.executeQuery()) {
-                    while (rs.next()) {
-                        UUID id = rs.getObject(1, UUID.class);
-                        if (session == null || !session.sessionId().equals(id)) {
-                            pending += flag(write, session, sets);
-                            sets.clear();
-                            session = new PainFlags.Session(
-                                    id,
-                                    rs.getString(2),
-                                    rs.getObject(3, LocalDate.class),
-                                    rs.getObject(4, OffsetDateTime.class),
-                                    rs.getObject(5, OffsetDateTime.class),
-                                    integer(rs, 6),
-                                    integer(rs, 7));
-                        }
-                        UUID setId = rs.getObject(8, UUID.class);
-                        if (setId != null) {
-                            sets.add(new PainFlags.SetPain(
-                                    setId,
-                                    rs.getObject(9, UUID.class),
-                                    rs.getObject(10, LocalDate.class),
-                                    rs.getObject(11, OffsetDateTime.class),
-                                    integer(rs, 12)));
-                        }
-                        if (pending >= 5000) {
-                            write.executeBatch();
-                            pending = 0;
-                        }
-                    }
-                }
-                pending += flag(write, session, sets);
-                if (pending > 0) {
-                    write.executeBatch();
-                }
-            }
-        }
-    };
+    /**
+     * The article: never strain or cause pain. A session is flagged for every live set with pain of
+     * {@value #HIGH_PAIN} or more (position: the set's index among the session's live sets in time order), and once
+     * (position -1) when pain rose by {@value #RISE} or more within it: over the readings in time order (pain before,
+     * each set's pain, pain after), the largest rise of a reading over the lowest reading before it, the first reading
+     * to reach it. Computed in PostgreSQL, so that a batch does not ship a session's sets to Java.
+     */
+    static final Rollup PAIN_FLAGS = new TableRollup(
+            "pain_flag",
+            "sessions",
+            "session_id, position, user_id, kind, local_day, occurred_at, pain, pain_from, set_id, exercise_id",
+            """
+            with reading as (
+                select s.session_id, s.user_id, s.local_day as session_day, s.started_at, s.ended_at, s.pain_after,
+                       f.set_id, f.exercise_id, f.local_day, f.recorded_at, f.pain,
+                       (row_number() over w - 1)::int as position,
+                       least(s.pain_before, min(f.pain) over (w rows between unbounded preceding and 1 preceding))
+                           as lowest_before,
+                       least(s.pain_before, min(f.pain) over (partition by s.session_id)) as lowest
+                from session_fact s left join set_fact f on f.session_id = s.session_id and not f.deleted
+                where {sessions:s.}
+                window w as (partition by s.session_id order by f.recorded_at, f.set_id)),
+            set_rise as (
+                select distinct on (session_id) session_id, position, pain - lowest_before as rise
+                from reading where pain - lowest_before >= %1$d
+                order by session_id, pain - lowest_before desc, position),
+            session_low as (
+                select distinct on (session_id) session_id, user_id, session_day, started_at, ended_at, pain_after,
+                       lowest
+                from reading order by session_id),
+            rise as (
+                select s.*, r.position,
+                       coalesce(s.pain_after - s.lowest > coalesce(r.rise, %1$d - 1), false) as after_wins
+                from session_low s left join set_rise r on r.session_id = s.session_id)
+            select session_id, position, user_id, 'HIGH_PAIN', local_day, recorded_at, pain, null, set_id,
+                   exercise_id
+            from reading where pain >= %2$d
+            union all
+            select session_id, -1, user_id, 'PAIN_RISE', session_day, coalesce(ended_at, started_at), pain_after,
+                   lowest, null, null
+            from rise where after_wins
+            union all
+            select r.session_id, -1, r.user_id, 'PAIN_RISE', r.local_day, r.recorded_at, r.pain, r.lowest_before,
+                   r.set_id, r.exercise_id
+            from reading r join rise x on x.session_id = r.session_id and x.position = r.position
+            where not x.after_wins""".formatted(RISE, HIGH_PAIN));
 
     /** Every rollup, in the order they are recomputed. */
     public static final List<Rollup> ALL =
@@ -211,37 +193,5 @@ public final class Rollups {
     /** Recomputes every rollup for the scope, in the caller's transaction. */
     public static void recompute(Connection c, Scope scope) throws SQLException {
         recompute(c, scope, ALL);
-    }
-
-    private static int flag(PreparedStatement write, PainFlags.Session session, List<PainFlags.SetPain> sets)
-            throws SQLException {
-        if (session == null) {
-            return 0;
-        }
-        int added = 0;
-        for (PainFlags.Flag f : PainFlags.of(session, sets)) {
-            write.setObject(1, f.sessionId());
-            write.setInt(2, f.position());
-            write.setString(3, f.userId());
-            write.setString(4, f.kind());
-            write.setObject(5, f.day());
-            write.setObject(6, f.occurredAt());
-            write.setInt(7, f.pain());
-            if (f.painFrom() == null) {
-                write.setNull(8, Types.INTEGER);
-            } else {
-                write.setInt(8, f.painFrom());
-            }
-            write.setObject(9, f.setId());
-            write.setObject(10, f.exerciseId());
-            write.addBatch();
-            added++;
-        }
-        return added;
-    }
-
-    private static Integer integer(ResultSet rs, int column) throws SQLException {
-        int value = rs.getInt(column);
-        return rs.wasNull() ? null : value;
     }
 }
