@@ -27,6 +27,44 @@ final class CpuTime {
     }
 
     /**
+     * The CPU time of every process whose command line (its arguments joined by spaces) {@code matches}: PostgreSQL's
+     * server and backends, or the Kafka broker. A process that ends between two readings takes its ticks with it, so
+     * read this around a window in which the processes live on (pooled connections' backends do).
+     */
+    static long ticksOf(java.util.function.Predicate<String> matches) {
+        long sum = 0;
+        try (var entries = Files.list(Path.of("/proc"))) {
+            for (Path dir : (Iterable<Path>) entries::iterator) {
+                String name = dir.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    String cmdline = new String(Files.readAllBytes(dir.resolve("cmdline"))).replace('\0', ' ');
+                    if (matches.test(cmdline.trim())) {
+                        sum += ticks(Long.parseLong(name));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the process ended while it was read
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sum;
+    }
+
+    /** PostgreSQL's processes: the server ({@code .../bin/postgres -D ...}) and its backends ({@code postgres: ...}). */
+    static boolean isPostgres(String cmdline) {
+        return cmdline.startsWith("postgres:") || cmdline.split(" ", 2)[0].endsWith("/bin/postgres");
+    }
+
+    /** The Kafka broker's JVM. */
+    static boolean isKafkaBroker(String cmdline) {
+        return cmdline.contains(" kafka.Kafka ");
+    }
+
+    /**
      * The whole machine's busy time, all processes and cores: the first line of /proc/stat (user, nice, system, irq,
      * softirq, steal; not idle and iowait), in the same clock ticks.
      */

@@ -45,18 +45,27 @@ final class IngestBenchmark {
     }
 
     /** What one process did in the measured window: wrk's figures and its CPU time per answered set. */
-    record Result(Wrk.Result wrk, double cpuMillisPerSet, double cpuCores, double progressCores, double machineCores) {
+    record Result(
+            Wrk.Result wrk,
+            double cpuMillisPerSet,
+            double cpuCores,
+            double progressCores,
+            double postgresCores,
+            double kafkaCores,
+            double machineCores) {
 
         String describe() {
             return String.format(
-                    "%.0f sets/s, p50 %.1f ms, p99 %.1f ms, CPU %.2f ms/set (%.2f cores; progress-service %.2f;"
-                            + " machine %.2f of %d busy), %d errors",
+                    "%.0f sets/s, p50 %.1f ms, p99 %.1f ms, CPU %.2f ms/set (%.2f cores; progress-service %.2f,"
+                            + " PostgreSQL %.2f, Kafka %.2f; machine %.2f of %d busy), %d errors",
                     wrk.perSecond(),
                     wrk.p50Millis(),
                     wrk.p99Millis(),
                     cpuMillisPerSet,
                     cpuCores,
                     progressCores,
+                    postgresCores,
+                    kafkaCores,
                     machineCores,
                     Runtime.getRuntime().availableProcessors(),
                     wrk.errors());
@@ -257,7 +266,8 @@ final class IngestBenchmark {
 
     /**
      * wrk for {@code time} with the process's CPU time, the progress-service's (its live consumer applies the
-     * session-service's events on the same cores) and the machine's busy time read around it.
+     * session-service's events on the same cores), PostgreSQL's, the Kafka broker's and the machine's busy time read
+     * around it: where the two cores went.
      */
     private Result measure(Target target, Duration time) {
         Wrk wrk = new Wrk(bench.wrk(), bench.workDir().resolve("wrk"));
@@ -265,11 +275,15 @@ final class IngestBenchmark {
         long progress = bench.stack().service("progress-service").pid();
         long before = CpuTime.ticks(pid);
         long progressBefore = CpuTime.ticks(progress);
+        long postgresBefore = CpuTime.ticksOf(CpuTime::isPostgres);
+        long kafkaBefore = CpuTime.ticksOf(CpuTime::isKafkaBroker);
         long machineBefore = CpuTime.machineBusyTicks();
         long started = System.nanoTime();
         Wrk.Result result = wrk.run(target.url(), target.connections(), BODY, time, target.name());
         long ticks = CpuTime.ticks(pid) - before;
         long progressTicks = CpuTime.ticks(progress) - progressBefore;
+        long postgresTicks = CpuTime.ticksOf(CpuTime::isPostgres) - postgresBefore;
+        long kafkaTicks = CpuTime.ticksOf(CpuTime::isKafkaBroker) - kafkaBefore;
         long machine = CpuTime.machineBusyTicks() - machineBefore;
         double wall = (System.nanoTime() - started) / 1e9;
         double perSecond = CpuTime.ticksPerSecond();
@@ -278,6 +292,8 @@ final class IngestBenchmark {
                 CpuTime.millisPer(ticks, result.answered()),
                 ticks / perSecond / wall,
                 progressTicks / perSecond / wall,
+                postgresTicks / perSecond / wall,
+                kafkaTicks / perSecond / wall,
                 machine / perSecond / wall);
     }
 
