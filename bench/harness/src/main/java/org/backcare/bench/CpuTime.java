@@ -59,6 +59,12 @@ final class CpuTime {
         return cmdline.startsWith("postgres:") || cmdline.split(" ", 2)[0].endsWith("/bin/postgres");
     }
 
+    /** PostgreSQL's backends connected to {@code database} ({@code postgres: user database host(port) state}). */
+    static boolean isPostgresBackendOf(String database, String cmdline) {
+        String[] words = cmdline.split(" ");
+        return cmdline.startsWith("postgres: ") && words.length > 2 && words[2].equals(database);
+    }
+
     /** The Kafka broker's JVM. */
     static boolean isKafkaBroker(String cmdline) {
         return cmdline.contains(" kafka.Kafka ");

@@ -51,13 +51,14 @@ final class IngestBenchmark {
             double cpuCores,
             double progressCores,
             double postgresCores,
+            double progressDatabaseCores,
             double kafkaCores,
             double machineCores) {
 
         String describe() {
             return String.format(
                     "%.0f sets/s, p50 %.1f ms, p99 %.1f ms, CPU %.2f ms/set (%.2f cores; progress-service %.2f,"
-                            + " PostgreSQL %.2f, Kafka %.2f; machine %.2f of %d busy), %d errors",
+                            + " PostgreSQL %.2f (the progress database's backends %.2f), Kafka %.2f; machine %.2f of %d busy), %d errors",
                     wrk.perSecond(),
                     wrk.p50Millis(),
                     wrk.p99Millis(),
@@ -65,6 +66,7 @@ final class IngestBenchmark {
                     cpuCores,
                     progressCores,
                     postgresCores,
+                    progressDatabaseCores,
                     kafkaCores,
                     machineCores,
                     Runtime.getRuntime().availableProcessors(),
@@ -276,6 +278,7 @@ final class IngestBenchmark {
         long before = CpuTime.ticks(pid);
         long progressBefore = CpuTime.ticks(progress);
         long postgresBefore = CpuTime.ticksOf(CpuTime::isPostgres);
+        long progressDatabaseBefore = CpuTime.ticksOf(c -> CpuTime.isPostgresBackendOf("progress", c));
         long kafkaBefore = CpuTime.ticksOf(CpuTime::isKafkaBroker);
         long machineBefore = CpuTime.machineBusyTicks();
         long started = System.nanoTime();
@@ -283,6 +286,8 @@ final class IngestBenchmark {
         long ticks = CpuTime.ticks(pid) - before;
         long progressTicks = CpuTime.ticks(progress) - progressBefore;
         long postgresTicks = CpuTime.ticksOf(CpuTime::isPostgres) - postgresBefore;
+        long progressDatabaseTicks =
+                CpuTime.ticksOf(c -> CpuTime.isPostgresBackendOf("progress", c)) - progressDatabaseBefore;
         long kafkaTicks = CpuTime.ticksOf(CpuTime::isKafkaBroker) - kafkaBefore;
         long machine = CpuTime.machineBusyTicks() - machineBefore;
         double wall = (System.nanoTime() - started) / 1e9;
@@ -293,6 +298,7 @@ final class IngestBenchmark {
                 ticks / perSecond / wall,
                 progressTicks / perSecond / wall,
                 postgresTicks / perSecond / wall,
+                progressDatabaseTicks / perSecond / wall,
                 kafkaTicks / perSecond / wall,
                 machine / perSecond / wall);
     }
