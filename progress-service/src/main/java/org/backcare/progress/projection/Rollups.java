@@ -124,14 +124,25 @@ public final class Rollups {
      * {@value #HIGH_PAIN} or more (position: the set's index among the session's live sets in time order), and once
      * (position -1) when pain rose by {@value #RISE} or more within it: over the readings in time order (pain before,
      * each set's pain, pain after), the largest rise of a reading over the lowest reading before it, the first reading
-     * to reach it. Computed in PostgreSQL, so that a batch does not ship a session's sets to Java.
+     * to reach it. Computed in PostgreSQL, so that a batch does not ship a session's sets to Java, and only for the
+     * sessions that can have a flag ({@code flagged}: a set's pain of {@value #HIGH_PAIN} or more, or a reading at
+     * least {@value #RISE} above the session's lowest, the bound of every rise); most sessions have none, and the
+     * window over their readings in time order is what costs.
      */
     static final Rollup PAIN_FLAGS = new TableRollup(
             "pain_flag",
             "sessions",
             "session_id, position, user_id, kind, local_day, occurred_at, pain, pain_from, set_id, exercise_id",
             """
-            with reading as (
+            with flagged as (
+                select s.session_id
+                from session_fact s left join set_fact f on f.session_id = s.session_id and not f.deleted
+                where {sessions:s.}
+                group by s.session_id, s.pain_before, s.pain_after
+                having max(f.pain) >= %2$d
+                    or max(f.pain) - least(s.pain_before, min(f.pain)) >= %1$d
+                    or s.pain_after - least(s.pain_before, min(f.pain)) >= %1$d),
+            reading as (
                 select s.session_id, s.user_id, s.local_day as session_day, s.started_at, s.ended_at, s.pain_after,
                        f.set_id, f.exercise_id, f.local_day, f.recorded_at, f.pain,
                        (row_number() over w - 1)::int as position,
@@ -139,7 +150,7 @@ public final class Rollups {
                            as lowest_before,
                        least(s.pain_before, min(f.pain) over (partition by s.session_id)) as lowest
                 from session_fact s left join set_fact f on f.session_id = s.session_id and not f.deleted
-                where {sessions:s.}
+                where s.session_id in (select session_id from flagged)
                 window w as (partition by s.session_id order by f.recorded_at, f.set_id)),
             set_rise as (
                 select distinct on (session_id) session_id, position, pain - lowest_before as rise
