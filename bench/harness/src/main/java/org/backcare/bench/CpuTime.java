@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** A process's CPU time (user + system, all its threads) from /proc/PID/stat, in clock ticks. */
 final class CpuTime {
@@ -31,7 +32,7 @@ final class CpuTime {
      * server and backends, or the Kafka broker. A process that ends between two readings takes its ticks with it, so
      * read this around a window in which the processes live on (pooled connections' backends do).
      */
-    static long ticksOf(java.util.function.Predicate<String> matches) {
+    static long ticksOf(Predicate<String> matches) {
         long sum = 0;
         try (var entries = Files.list(Path.of("/proc"))) {
             for (Path dir : (Iterable<Path>) entries::iterator) {
