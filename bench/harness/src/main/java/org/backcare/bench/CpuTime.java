@@ -28,12 +28,13 @@ final class CpuTime {
     }
 
     /**
-     * The CPU time of every process whose command line (its arguments joined by spaces) {@code matches}: PostgreSQL's
-     * server and backends, or the Kafka broker. A process that ends between two readings takes its ticks with it, so
-     * read this around a window in which the processes live on (pooled connections' backends do).
+     * In one pass over /proc, the CPU time of the processes each of {@code groups} matches by command line (its
+     * arguments joined by spaces), in the groups' order: PostgreSQL's server and backends, the Kafka broker. A
+     * process that ends between two readings takes its ticks with it, so read this around a window in which the
+     * processes live on (pooled connections' backends do).
      */
-    static long ticksOf(Predicate<String> matches) {
-        long sum = 0;
+    static long[] ticksOf(List<Predicate<String>> groups) {
+        long[] sums = new long[groups.size()];
         try (var entries = Files.list(Path.of("/proc"))) {
             for (Path dir : (Iterable<Path>) entries::iterator) {
                 String name = dir.getFileName().toString();
@@ -41,9 +42,15 @@ final class CpuTime {
                     continue;
                 }
                 try {
-                    String cmdline = new String(Files.readAllBytes(dir.resolve("cmdline"))).replace('\0', ' ');
-                    if (matches.test(cmdline.trim())) {
-                        sum += ticks(Long.parseLong(name));
+                    String cmdline = new String(Files.readAllBytes(dir.resolve("cmdline")))
+                            .replace('\0', ' ')
+                            .trim();
+                    long ticks = -1;
+                    for (int i = 0; i < sums.length; i++) {
+                        if (groups.get(i).test(cmdline)) {
+                            ticks = ticks < 0 ? ticks(Long.parseLong(name)) : ticks;
+                            sums[i] += ticks;
+                        }
                     }
                 } catch (IOException | RuntimeException e) {
                     // the process ended while it was read
@@ -52,7 +59,7 @@ final class CpuTime {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return sum;
+        return sums;
     }
 
     /** PostgreSQL's processes: the server ({@code .../bin/postgres -D ...}) and its backends ({@code postgres: ...}). */
