@@ -179,8 +179,7 @@ public class ProgressProjector {
         Set<UUID> inserted = writer.insertSets(sets, true);
         for (SetRow set : sets) {
             if (inserted.contains(set.setId())) {
-                touched.sessions.add(set.sessionId());
-                touched.exerciseDay(set.userId(), set.exerciseId(), set.side(), set.day());
+                touched.appended(set.setId(), set.sessionId(), set.userId(), set.exerciseId(), set.side(), set.day());
             }
         }
     }

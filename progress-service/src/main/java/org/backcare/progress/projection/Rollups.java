@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Every rollup, each defined once from the facts and recomputed for a {@link Scope}: the keys a live batch touched
@@ -12,6 +13,12 @@ import java.util.List;
  *
  * <p>A table rollup is one {@code select} over the facts; recomputing it deletes the scope's rows and inserts what
  * the select answers for the scope. In dependency order: the runs of active days read daily_activity.
+ *
+ * <p>The rollups of live sets (a session's, an exercise's day, a day's) are counts, sums and maxima, each column
+ * defined once ({@link SetAggregates}): a rebuild and a key a batch touched otherwise are recomputed from all their
+ * facts, while the sets a live batch appended are merged into the rows they belong to, so that a batch costs what it
+ * added and not the size of the sessions and days it added to. {@code ProjectionOracleTest} holds both ways to the
+ * reference implementation, for any split of a stream into batches.
  */
 public final class Rollups {
 
@@ -26,6 +33,82 @@ public final class Rollups {
         String name();
 
         void recompute(Connection c, Scope scope) throws SQLException;
+    }
+
+    /**
+     * A rollup of live sets that can also merge the sets a live batch appended into its rows, instead of recomputing
+     * their keys from all their facts: its columns are counts, sums and maxima ({@link SetAggregates}), so the rows
+     * over the facts before the batch combine with the rows over the appended sets. The scope it recomputes holds only
+     * the keys a batch touched otherwise (a session's start or end, a correction, a deletion); an appended set under
+     * such a key is left to the recompute.
+     */
+    interface MergingRollup extends Rollup {
+        void merge(Connection c, Scope scope) throws SQLException;
+    }
+
+    /** How a column's values over two sets of rows combine into its value over both. */
+    enum Combine {
+        ADD,
+        MAX;
+
+        String of(String a, String b) {
+            return this == ADD ? a + " + " + b : "greatest(" + a + ", " + b + ")";
+        }
+
+        /** Its value over no rows, from the aggregate's value (null when there were none). */
+        String orNone(String value) {
+            return this == ADD ? "coalesce(" + value + ", 0)" : value;
+        }
+    }
+
+    /** A column aggregated over live sets: its aggregate over set_fact's rows, and how two partial values combine. */
+    record Aggregate(String column, String expression, Combine combine) {}
+
+    /**
+     * Aggregates of live sets grouped by a key, defined once for both ways to compute them: {@link #select} over the
+     * keys to recompute, from all their facts; {@link #appended} over a batch's new sets, merged into the rows with
+     * {@link #merged}.
+     */
+    record SetAggregates(String key, String keyColumns, List<Aggregate> aggregates) {
+
+        String columns() {
+            return aggregates.stream().map(Aggregate::column).collect(Collectors.joining(", "));
+        }
+
+        /** The aggregates, by key, of the live sets {@code where} (a condition on set_fact) selects. */
+        String select(String where) {
+            return "select " + keyColumns + ", "
+                    + aggregates.stream()
+                            .map(a -> a.expression() + " as " + a.column())
+                            .collect(Collectors.joining(", "))
+                    + " from set_fact where not deleted and " + where + " group by " + keyColumns;
+        }
+
+        /** The aggregates of the sets the batch appended whose keys it does not recompute. */
+        String appended() {
+            return select("{appended} and not {" + key + "}");
+        }
+
+        /** Each column set to its value in {@code row} combined with its value in {@code more}. */
+        String merged(String row, String more) {
+            return aggregates.stream()
+                    .map(a -> a.column() + " = " + a.combine().of(row + "." + a.column(), more + "." + a.column()))
+                    .collect(Collectors.joining(", "));
+        }
+
+        /** Each column set to its value in {@code row}. */
+        String assigned(String row) {
+            return aggregates.stream()
+                    .map(a -> a.column() + " = " + row + "." + a.column())
+                    .collect(Collectors.joining(", "));
+        }
+
+        /** Each column as {@code alias}'s, or its value over no sets where {@code alias} has no row. */
+        String orNone(String alias) {
+            return aggregates.stream()
+                    .map(a -> a.combine().orNone(alias + "." + a.column()) + " as " + a.column())
+                    .collect(Collectors.joining(", "));
+        }
     }
 
     /**
@@ -44,8 +127,46 @@ public final class Rollups {
         }
     }
 
+    /**
+     * A table of set aggregates by their key ({@code sets}), with {@code otherColumns} that the sets do not give (0 in
+     * a row a merge creates); {@code select} answers the key, the aggregates and the other columns, in that order.
+     */
+    record SetTable(String name, SetAggregates sets, String otherColumns, String select) implements MergingRollup {
+
+        private String columns() {
+            return sets.keyColumns() + ", " + sets.columns() + (otherColumns.isEmpty() ? "" : ", " + otherColumns);
+        }
+
+        @Override
+        public void recompute(Connection c, Scope scope) throws SQLException {
+            new TableRollup(name, sets.key(), columns(), select).recompute(c, scope);
+        }
+
+        @Override
+        public void merge(Connection c, Scope scope) throws SQLException {
+            // the columns the sets do not give are counts and sums over what the sets do not change: 0 in a new row
+            String zeros = otherColumns.isEmpty() ? "" : ", " + otherColumns.replaceAll("\\w+", "0");
+            String sql = "insert into " + name + " as t (" + columns() + ") select a.*" + zeros
+                    + " from (" + sets.appended() + ") a on conflict (" + sets.keyColumns() + ") do update set "
+                    + sets.merged("t", "excluded");
+            try (PreparedStatement s = scope.prepare(c, sql)) {
+                s.executeUpdate();
+            }
+        }
+    }
+
+    /** A session's live sets: its count, seconds held, repetitions and highest pain. */
+    static final SetAggregates SESSION_SET_TOTALS = new SetAggregates(
+            "sessions",
+            "session_id",
+            List.of(
+                    new Aggregate("sets", "count(*)", Combine.ADD),
+                    new Aggregate("hold_seconds", "coalesce(sum(hold_seconds), 0)", Combine.ADD),
+                    new Aggregate("reps", "coalesce(sum(reps), 0)", Combine.ADD),
+                    new Aggregate("max_pain", "max(pain)", Combine.MAX)));
+
     /** Each session's set aggregates (columns of session_fact), from its live sets. */
-    static final Rollup SESSION_SETS = new Rollup() {
+    static final Rollup SESSION_SETS = new MergingRollup() {
         @Override
         public String name() {
             return "session_fact.sets";
@@ -53,53 +174,77 @@ public final class Rollups {
 
         @Override
         public void recompute(Connection c, Scope scope) throws SQLException {
+            SetAggregates t = SESSION_SET_TOTALS;
             try (PreparedStatement s = scope.prepare(c, """
-                    update session_fact s set sets = a.sets, hold_seconds = a.hold, reps = a.reps, max_pain = a.max_pain
-                    from (select x.session_id, count(f.set_id) as sets, coalesce(sum(f.hold_seconds), 0) as hold,
-                                 coalesce(sum(f.reps), 0) as reps, max(f.pain) as max_pain
-                          from session_fact x left join set_fact f on f.session_id = x.session_id and not f.deleted
-                          where {sessions:x.} group by x.session_id) a
-                    where s.session_id = a.session_id
-                      and (s.sets, s.hold_seconds, s.reps, s.max_pain)
-                          is distinct from (a.sets, a.hold, a.reps, a.max_pain)""")) {
+                    update session_fact s set %1$s
+                    from (select x.session_id, %2$s
+                          from session_fact x left join (%3$s) f on f.session_id = x.session_id
+                          where {sessions:x.}) a
+                    where s.session_id = a.session_id and (%4$s) is distinct from (%5$s)""".formatted(
+                            t.assigned("a"),
+                            t.orNone("f"),
+                            t.select("{sessions}"),
+                            prefixed("s", t.columns()),
+                            prefixed("a", t.columns())))) {
+                s.executeUpdate();
+            }
+        }
+
+        @Override
+        public void merge(Connection c, Scope scope) throws SQLException {
+            SetAggregates t = SESSION_SET_TOTALS;
+            try (PreparedStatement s = scope.prepare(
+                    c,
+                    "update session_fact s set " + t.merged("s", "a") + " from (" + t.appended() + ") a"
+                            + " where s.session_id = a.session_id")) {
                 s.executeUpdate();
             }
         }
     };
 
-    /** A user's exercise and side on a day. */
-    static final Rollup DAILY_EXERCISE = new TableRollup(
-            "daily_exercise",
+    /** A user's exercise and side on a day: its live sets' counts, sums and bests. */
+    static final SetAggregates EXERCISE_DAY_SETS = new SetAggregates(
             "exercise_days",
-            "user_id, exercise_id, side, local_day, sets, hold_sets, hold_seconds, best_hold, reps, best_reps,"
-                    + " pain_sum, pain_count, max_pain",
-            """
-            select user_id, exercise_id, side, local_day, count(*), count(hold_seconds),
-                   coalesce(sum(hold_seconds), 0), max(hold_seconds), coalesce(sum(reps), 0), max(reps),
-                   coalesce(sum(pain), 0), count(pain), max(pain)
-            from set_fact where not deleted and {exercise_days}
-            group by user_id, exercise_id, side, local_day""");
+            "user_id, exercise_id, side, local_day",
+            List.of(
+                    new Aggregate("sets", "count(*)", Combine.ADD),
+                    new Aggregate("hold_sets", "count(hold_seconds)", Combine.ADD),
+                    new Aggregate("hold_seconds", "coalesce(sum(hold_seconds), 0)", Combine.ADD),
+                    new Aggregate("best_hold", "max(hold_seconds)", Combine.MAX),
+                    new Aggregate("reps", "coalesce(sum(reps), 0)", Combine.ADD),
+                    new Aggregate("best_reps", "max(reps)", Combine.MAX),
+                    new Aggregate("pain_sum", "coalesce(sum(pain), 0)", Combine.ADD),
+                    new Aggregate("pain_count", "count(pain)", Combine.ADD),
+                    new Aggregate("max_pain", "max(pain)", Combine.MAX)));
+
+    /** A user's exercise and side on a day. */
+    static final Rollup DAILY_EXERCISE =
+            new SetTable("daily_exercise", EXERCISE_DAY_SETS, "", EXERCISE_DAY_SETS.select("{exercise_days}"));
+
+    /** A user's day's live sets. */
+    static final SetAggregates DAY_SETS = new SetAggregates(
+            "days",
+            "user_id, local_day",
+            List.of(
+                    new Aggregate("sets", "count(*)", Combine.ADD),
+                    new Aggregate("hold_seconds", "coalesce(sum(hold_seconds), 0)", Combine.ADD),
+                    new Aggregate("reps", "coalesce(sum(reps), 0)", Combine.ADD)));
 
     /** A user's day: its sessions (with or without sets) and its live sets. */
-    static final Rollup DAILY_ACTIVITY = new TableRollup(
+    static final Rollup DAILY_ACTIVITY = new SetTable(
             "daily_activity",
-            "days",
-            "user_id, local_day, sessions, sets, hold_seconds, reps, duration_seconds, pain_before_sum,"
-                    + " pain_before_count, pain_after_sum, pain_after_count",
+            DAY_SETS,
+            "sessions, duration_seconds, pain_before_sum, pain_before_count, pain_after_sum, pain_after_count",
             """
-            select coalesce(ss.user_id, fs.user_id), coalesce(ss.local_day, fs.local_day),
-                   coalesce(ss.sessions, 0), coalesce(fs.sets, 0), coalesce(fs.hold, 0), coalesce(fs.reps, 0),
-                   coalesce(ss.duration, 0), coalesce(ss.pb_sum, 0), coalesce(ss.pb_count, 0),
-                   coalesce(ss.pa_sum, 0), coalesce(ss.pa_count, 0)
+            select coalesce(ss.user_id, fs.user_id), coalesce(ss.local_day, fs.local_day), %1$s,
+                   coalesce(ss.sessions, 0), coalesce(ss.duration, 0), coalesce(ss.pb_sum, 0),
+                   coalesce(ss.pb_count, 0), coalesce(ss.pa_sum, 0), coalesce(ss.pa_count, 0)
             from (select user_id, local_day, count(*) as sessions,
                          coalesce(sum(extract(epoch from (ended_at - started_at)))::bigint, 0) as duration,
                          coalesce(sum(pain_before), 0) as pb_sum, count(pain_before) as pb_count,
                          coalesce(sum(pain_after), 0) as pa_sum, count(pain_after) as pa_count
                   from session_fact where {days} group by user_id, local_day) ss
-            full join (select user_id, local_day, count(*) as sets, coalesce(sum(hold_seconds), 0) as hold,
-                              coalesce(sum(reps), 0) as reps
-                       from set_fact where not deleted and {days} group by user_id, local_day) fs
-              on fs.user_id = ss.user_id and fs.local_day = ss.local_day""");
+            full join (%2$s) fs on fs.user_id = ss.user_id and fs.local_day = ss.local_day""".formatted(DAY_SETS.orNone("fs"), DAY_SETS.select("{days}")));
 
     /** The runs of consecutive days with live sets (gaps and islands over daily_activity), per user. */
     static final Rollup ACTIVE_RUNS = new TableRollup("active_run", "users", "user_id, first_day, last_day", """
@@ -191,14 +336,31 @@ public final class Rollups {
 
     private Rollups() {}
 
-    /** Recomputes {@code chain} (one of {@link #INDEPENDENT_CHAINS}, or {@link #ALL}) for the scope, in order, in the caller's transaction. */
+    /**
+     * Recomputes {@code chain} (one of {@link #INDEPENDENT_CHAINS}, or {@link #ALL}) for the scope, in order, in the
+     * caller's transaction: a merging rollup recomputes the keys the scope touched and merges the sets it appended;
+     * another recomputes both.
+     */
     public static void recompute(Connection c, Scope scope, List<Rollup> chain) throws SQLException {
         if (scope.isEmpty()) {
             return;
         }
         for (Rollup rollup : chain) {
-            rollup.recompute(c, scope);
+            if (rollup instanceof MergingRollup merging) {
+                if (scope.recomputes()) {
+                    merging.recompute(c, scope);
+                }
+                if (scope.hasAppended()) {
+                    merging.merge(c, scope);
+                }
+            } else {
+                rollup.recompute(c, scope.withAppendedKeys());
+            }
         }
+    }
+
+    private static String prefixed(String alias, String columns) {
+        return alias + "." + columns.replace(", ", ", " + alias + ".");
     }
 
     /** Recomputes every rollup for the scope, in the caller's transaction. */

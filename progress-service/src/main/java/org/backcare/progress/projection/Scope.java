@@ -17,11 +17,13 @@ import org.backcare.progress.projection.Touched.UserDay;
  * Which keys a rollup recomputes: everything (a rebuild) or the keys a live batch touched. A rollup's SQL names its
  * key with a placeholder, {@code {sessions}}, {@code {exercise_days}}, {@code {days}} or {@code {users}} (optionally
  * with a table alias, {@code {days:s.}}); {@link #prepare} turns it into {@code true} for everything, or into a
- * membership test against the touched keys, bound as arrays.
+ * membership test against the touched keys, bound as arrays. {@code {appended}} is the test for the sets a live batch
+ * appended ({@code false} for everything).
  */
 public final class Scope {
 
-    private static final Pattern KEY = Pattern.compile("\\{(sessions|exercise_days|days|users)(?::(\\w+\\.))?}");
+    private static final Pattern KEY =
+            Pattern.compile("\\{(sessions|exercise_days|days|users|appended)(?::(\\w+\\.))?}");
 
     private final boolean everything;
     private final Touched touched;
@@ -47,7 +49,26 @@ public final class Scope {
 
     /** True when a live batch touched nothing: there is nothing to recompute. */
     public boolean isEmpty() {
-        return !everything && touched.sessions.isEmpty() && touched.days.isEmpty() && touched.exerciseDays.isEmpty();
+        return !everything
+                && touched.sessions.isEmpty()
+                && touched.days.isEmpty()
+                && touched.exerciseDays.isEmpty()
+                && touched.appendedSets.isEmpty();
+    }
+
+    /** True when there are keys to recompute: everything, or keys a live batch touched other than by appending sets. */
+    boolean recomputes() {
+        return everything || !touched.sessions.isEmpty() || !touched.days.isEmpty() || !touched.exerciseDays.isEmpty();
+    }
+
+    /** True when a live batch appended sets, which the merging rollups add to their rows. */
+    boolean hasAppended() {
+        return !everything && !touched.appendedSets.isEmpty();
+    }
+
+    /** This scope with the appended sets' keys among the keys to recompute: the scope of a rollup that does not merge. */
+    Scope withAppendedKeys() {
+        return everything ? this : new Scope(false, touched.withAppendedKeys());
     }
 
     /** The users of the touched days (every rollup keyed by user follows its days). */
@@ -62,7 +83,8 @@ public final class Scope {
         List<String> keys = new ArrayList<>();
         while (m.find()) {
             String alias = m.group(2) == null ? "" : m.group(2);
-            m.appendReplacement(out, Matcher.quoteReplacement(everything ? "true" : filter(m.group(1), alias)));
+            String all = m.group(1).equals("appended") ? "false" : "true";
+            m.appendReplacement(out, Matcher.quoteReplacement(everything ? all : filter(m.group(1), alias)));
             keys.add(m.group(1));
         }
         m.appendTail(out);
@@ -84,6 +106,7 @@ public final class Scope {
                         + " (select * from unnest(?::text[], ?::uuid[], ?::text[], ?::date[]))";
             case "days" -> "(" + a + "user_id, " + a + "local_day) in (select * from unnest(?::text[], ?::date[]))";
             case "users" -> a + "user_id = any(?::text[])";
+            case "appended" -> a + "set_id = any(?::uuid[])";
             default -> throw new IllegalArgumentException(key);
         };
     }
@@ -123,6 +146,7 @@ public final class Scope {
                                 k.stream().map(d -> Date.valueOf(d.day())).toArray()));
             }
             case "users" -> s.setArray(i++, c.createArrayOf("text", users().toArray()));
+            case "appended" -> s.setArray(i++, c.createArrayOf("uuid", touched.appendedSets.toArray()));
             default -> throw new IllegalArgumentException(key);
         }
         return i;
