@@ -49,10 +49,15 @@ public final class Rollups {
     /** How a column's values over two sets of rows combine into its value over both. */
     enum Combine {
         ADD,
+        MIN,
         MAX;
 
         String of(String a, String b) {
-            return this == ADD ? a + " + " + b : "greatest(" + a + ", " + b + ")";
+            return switch (this) {
+                case ADD -> a + " + " + b;
+                case MIN -> "least(" + a + ", " + b + ")";
+                case MAX -> "greatest(" + a + ", " + b + ")";
+            };
         }
 
         /** Its value over no rows, from the aggregate's value (null when there were none). */
@@ -155,7 +160,7 @@ public final class Rollups {
         }
     }
 
-    /** A session's live sets: its count, seconds held, repetitions and highest pain. */
+    /** A session's live sets: its count, seconds held, repetitions, highest and lowest pain. */
     static final SetAggregates SESSION_SET_TOTALS = new SetAggregates(
             "sessions",
             "session_id",
@@ -163,7 +168,8 @@ public final class Rollups {
                     new Aggregate("sets", "count(*)", Combine.ADD),
                     new Aggregate("hold_seconds", "coalesce(sum(hold_seconds), 0)", Combine.ADD),
                     new Aggregate("reps", "coalesce(sum(reps), 0)", Combine.ADD),
-                    new Aggregate("max_pain", "max(pain)", Combine.MAX)));
+                    new Aggregate("max_pain", "max(pain)", Combine.MAX),
+                    new Aggregate("min_pain", "min(pain)", Combine.MIN)));
 
     /** Each session's set aggregates (columns of session_fact), from its live sets. */
     static final Rollup SESSION_SETS = new MergingRollup() {
@@ -271,8 +277,9 @@ public final class Rollups {
      * each set's pain, pain after), the largest rise of a reading over the lowest reading before it, the first reading
      * to reach it. Computed in PostgreSQL, so that a batch does not ship a session's sets to Java, and only for the
      * sessions that can have a flag ({@code flagged}: a set's pain of {@value #HIGH_PAIN} or more, or a reading at
-     * least {@value #RISE} above the session's lowest, the bound of every rise); most sessions have none, and the
-     * window over their readings in time order is what costs.
+     * least {@value #RISE} above the session's lowest, the bound of every rise, read from session_fact's highest and
+     * lowest pain, which {@link #SESSION_SETS} keeps before it in its chain); most sessions have none, and the window
+     * over their readings in time order is what costs.
      */
     static final Rollup PAIN_FLAGS = new TableRollup(
             "pain_flag",
@@ -280,13 +287,11 @@ public final class Rollups {
             "session_id, position, user_id, kind, local_day, occurred_at, pain, pain_from, set_id, exercise_id",
             """
             with flagged as (
-                select s.session_id
-                from session_fact s left join set_fact f on f.session_id = s.session_id and not f.deleted
-                where {sessions:s.}
-                group by s.session_id, s.pain_before, s.pain_after
-                having max(f.pain) >= %2$d
-                    or max(f.pain) - least(s.pain_before, min(f.pain)) >= %1$d
-                    or s.pain_after - least(s.pain_before, min(f.pain)) >= %1$d),
+                select session_id from session_fact
+                where {sessions}
+                  and (max_pain >= %2$d
+                       or max_pain - least(pain_before, min_pain) >= %1$d
+                       or pain_after - least(pain_before, min_pain) >= %1$d)),
             reading as (
                 select s.session_id, s.user_id, s.local_day as session_day, s.started_at, s.ended_at, s.pain_after,
                        f.set_id, f.exercise_id, f.local_day, f.recorded_at, f.pain,

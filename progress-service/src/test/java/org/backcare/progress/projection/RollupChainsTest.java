@@ -25,4 +25,13 @@ class RollupChainsTest {
                 .orElseThrow();
         assertThat(chain.indexOf(Rollups.DAILY_ACTIVITY)).isBetween(0, chain.indexOf(Rollups.ACTIVE_RUNS) - 1);
     }
+
+    @Test
+    void thePainFlagsAreRecomputedAfterTheSessionsPainRangeTheyAreBoundedByInTheSameChain() {
+        List<Rollups.Rollup> chain = Rollups.INDEPENDENT_CHAINS.stream()
+                .filter(c -> c.contains(Rollups.PAIN_FLAGS))
+                .findFirst()
+                .orElseThrow();
+        assertThat(chain.indexOf(Rollups.SESSION_SETS)).isBetween(0, chain.indexOf(Rollups.PAIN_FLAGS) - 1);
+    }
 }
