@@ -236,21 +236,29 @@ public final class FactWriter {
             }
         }
         if (day != null) {
-            zonesAfterDeletion(List.of(day.userId()));
+            zonesOf(List.of(day.userId()));
         }
         return day;
     }
 
     /**
-     * A person's zone is the zone of their latest session (userZones); when sessions are deleted it is that of the
-     * latest one left, and a person with none left has no zone (UTC), as a rebuild from the history, which holds no
-     * deleted session, finds it.
+     * Finds the users' zones anew from their sessions, after their sessions were started, completed, first seen
+     * through a set or deleted: a person's zone is the zone of their latest session ({@link #latestSessions}, the
+     * definition a rebuild uses too), and a person with no session left has no zone (UTC), as a rebuild from the
+     * history, which holds no deleted session, finds it. Found from the facts rather than kept from the events, so
+     * that the order the events arrive in does not matter (two sessions at the same time, a session first seen through
+     * a late set).
      */
-    private void zonesAfterDeletion(List<String> userIds) throws SQLException {
+    public void zonesOf(Collection<String> userIds) throws SQLException {
+        if (userIds.isEmpty()) {
+            return;
+        }
         Object[] users = userIds.stream().distinct().toArray();
-        try (var s = c.prepareStatement("with latest as (" + latestSessions("user_id = any(?::text[])") + ")"
-                + " update user_profile p set time_zone = latest.time_zone, zone_since = latest.started_at"
-                + " from latest where p.user_id = latest.user_id")) {
+        try (var s = c.prepareStatement("insert into user_profile (user_id, time_zone, zone_since)"
+                + " select user_id, time_zone, started_at from (" + latestSessions("user_id = any(?::text[])") + ") l"
+                + " on conflict (user_id) do update set time_zone = excluded.time_zone, zone_since = excluded.zone_since"
+                + " where (user_profile.time_zone, user_profile.zone_since)"
+                + " is distinct from (excluded.time_zone, excluded.zone_since)")) {
             s.setArray(1, c.createArrayOf("text", users));
             s.executeUpdate();
         }
@@ -335,9 +343,6 @@ public final class FactWriter {
             Integer pain,
             boolean deleted) {}
 
-    /** The user's latest session's time zone within the batch. */
-    public record ZoneRow(String userId, String timeZone, OffsetDateTime since) {}
-
     /** Upserts sessions with the merge rules of {@link #SESSION_MERGE}; one row per session. */
     public void upsertSessions(List<SessionRow> rows) throws SQLException {
         if (rows.isEmpty()) {
@@ -363,7 +368,10 @@ public final class FactWriter {
         }
     }
 
-    /** Sessions first seen through a set (the first set of each): created unless they exist; answers the created. */
+    /**
+     * Sessions first seen through a set (the first set of each): created unless they exist, and their people's zones
+     * found anew ({@link #zonesOf}); answers the created.
+     */
     public Set<UUID> sessionsFromSets(List<SetRow> firstSets, List<String> timeZones) throws SQLException {
         if (firstSets.isEmpty()) {
             return Set.of();
@@ -371,13 +379,22 @@ public final class FactWriter {
         try (var s = c.prepareStatement("""
                 insert into session_fact (session_id, user_id, started_at, time_zone, local_day)
                 select * from unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::text[], ?::date[])
-                on conflict do nothing returning session_id""")) {
+                on conflict do nothing returning session_id, user_id""")) {
             s.setArray(1, c.createArrayOf("uuid", column(firstSets, SetRow::sessionId)));
             s.setArray(2, c.createArrayOf("text", column(firstSets, SetRow::userId)));
             s.setArray(3, c.createArrayOf("text", column(firstSets, r -> text(r.recordedAt()))));
             s.setArray(4, c.createArrayOf("text", timeZones.toArray()));
             s.setArray(5, c.createArrayOf("text", column(firstSets, r -> r.day().toString())));
-            return ids(s);
+            Set<UUID> created = new HashSet<>();
+            Set<String> users = new HashSet<>();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    created.add(rs.getObject(1, UUID.class));
+                    users.add(rs.getString(2));
+                }
+            }
+            zonesOf(users);
+            return created;
         }
     }
 
@@ -455,9 +472,7 @@ public final class FactWriter {
                 }
             }
         }
-        if (!users.isEmpty()) {
-            zonesAfterDeletion(users);
-        }
+        zonesOf(users);
     }
 
     /** Marks live sets deleted. */
@@ -468,23 +483,6 @@ public final class FactWriter {
         try (var s = c.prepareStatement(
                 "update set_fact set deleted = true where set_id = any(?::uuid[]) and not deleted")) {
             s.setArray(1, c.createArrayOf("uuid", setIds.toArray()));
-            s.executeUpdate();
-        }
-    }
-
-    /** Each user's zone, when it is at least as recent as the stored one. One row per user. */
-    public void userZones(List<ZoneRow> rows) throws SQLException {
-        if (rows.isEmpty()) {
-            return;
-        }
-        try (var s = c.prepareStatement("""
-                insert into user_profile (user_id, time_zone, zone_since)
-                select * from unnest(?::text[], ?::text[], ?::timestamptz[])
-                on conflict (user_id) do update set time_zone = excluded.time_zone, zone_since = excluded.zone_since
-                where excluded.zone_since >= user_profile.zone_since""")) {
-            s.setArray(1, c.createArrayOf("text", column(rows, ZoneRow::userId)));
-            s.setArray(2, c.createArrayOf("text", column(rows, ZoneRow::timeZone)));
-            s.setArray(3, c.createArrayOf("text", column(rows, r -> text(r.since()))));
             s.executeUpdate();
         }
     }

@@ -166,7 +166,7 @@ public class ProgressProjector {
             touchSession(
                     touched, session.userId(), session.sessionId(), before.get(session.sessionId()), session.day());
         }
-        writer.userZones(List.copyOf(batch.zones.values()));
+        writer.zonesOf(batch.zoneUsers);
         List<SetRow> firstSets = batch.firstSets();
         Set<UUID> startedBySet = writer.sessionsFromSets(firstSets, batch.firstSetZones(firstSets));
         for (SetRow first : firstSets) {

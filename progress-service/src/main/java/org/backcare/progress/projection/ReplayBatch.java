@@ -7,13 +7,13 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.backcare.progress.projection.FactWriter.SessionRow;
 import org.backcare.progress.projection.FactWriter.SetRow;
-import org.backcare.progress.projection.FactWriter.ZoneRow;
 import org.backcare.progress.projection.SessionEvent.ExerciseSnapshot;
 import org.backcare.progress.projection.SessionEvent.SessionCompleted;
 import org.backcare.progress.projection.SessionEvent.SessionDeleted;
@@ -44,7 +44,9 @@ public final class ReplayBatch {
     final List<UUID> deleted = new ArrayList<>();
     final Map<UUID, SetRow> corrected = new LinkedHashMap<>();
     final List<UUID> deletedSessions = new ArrayList<>();
-    final Map<String, ZoneRow> zones = new LinkedHashMap<>();
+    /** The users whose sessions the batch started or completed: their zones are found anew from their sessions. */
+    final Set<String> zoneUsers = new LinkedHashSet<>();
+
     final Map<UUID, ExerciseSnapshot> exercises = new LinkedHashMap<>();
     /** The users erased in this batch, each with the claims of the batch's events after the erasure. */
     final Map<String, List<UUID>> erased = new LinkedHashMap<>();
@@ -99,7 +101,7 @@ public final class ReplayBatch {
         facts.correctSets(List.copyOf(batch.corrected.values()));
         facts.markDeleted(batch.deleted);
         facts.insertSets(List.copyOf(batch.tombstones.values()), false);
-        facts.userZones(List.copyOf(batch.zones.values()));
+        facts.zonesOf(batch.zoneUsers);
         facts.deleteSessions(batch.deletedSessions);
         return fresh.size();
     }
@@ -217,7 +219,7 @@ public final class ReplayBatch {
                     null,
                     null,
                     false));
-            zone(new ZoneRow(s.userId(), s.timeZone().getId(), s.startedAt()));
+            zoneUsers.add(s.userId());
         } else if (event instanceof SessionCompleted s) {
             session(new SessionRow(
                     s.sessionId(),
@@ -230,7 +232,7 @@ public final class ReplayBatch {
                     s.endedAt(),
                     s.painAfter(),
                     true));
-            zone(new ZoneRow(s.userId(), s.timeZone().getId(), s.startedAt()));
+            zoneUsers.add(s.userId());
         } else if (event instanceof SetRecorded s) {
             SetRow row = setRow(s);
             if (firstSetOfSession.putIfAbsent(s.sessionId(), row) == null) {
@@ -290,7 +292,7 @@ public final class ReplayBatch {
                 return theirs;
             });
         }
-        zones.remove(userId);
+        zoneUsers.remove(userId);
     }
 
     /** A set deleted before its recording was seen: a tombstone keeps a late recording out. */
@@ -344,10 +346,5 @@ public final class ReplayBatch {
                         after.endedAt() != null ? after.endedAt() : before.endedAt(),
                         after.completed() ? after.painAfter() : before.painAfter(),
                         before.completed() || after.completed()));
-    }
-
-    /** The latest session's zone; of two at the same time, the later event's. */
-    private void zone(ZoneRow next) {
-        zones.merge(next.userId(), next, (before, after) -> after.since().isBefore(before.since()) ? before : after);
     }
 }
