@@ -130,13 +130,17 @@ final class FreshnessBenchmark {
         LockSupport.parkNanos(measureFrom - System.nanoTime());
         long sessionBefore = CpuTime.ticks(session);
         long progressBefore = CpuTime.ticks(progress);
+        long harness = ProcessHandle.current().pid();
+        long harnessBefore = CpuTime.ticks(harness);
         long machineBefore = CpuTime.machineBusyTicks();
         LockSupport.parkNanos(end - System.nanoTime());
         double window = CpuTime.ticksPerSecond() * (bench.options().duration().toNanos() / 1e9);
         String cores = String.format(
-                "session-service %.2f cores, progress-service %.2f, machine %.2f of %d busy",
+                "session-service %.2f cores, progress-service %.2f, the load generator (this harness's JVM) %.2f,"
+                        + " machine %.2f of %d busy",
                 (CpuTime.ticks(session) - sessionBefore) / window,
                 (CpuTime.ticks(progress) - progressBefore) / window,
+                (CpuTime.ticks(harness) - harnessBefore) / window,
                 (CpuTime.machineBusyTicks() - machineBefore) / window,
                 Runtime.getRuntime().availableProcessors());
         Bench.joinAll(threads);
