@@ -160,14 +160,20 @@ public final class Rollups {
         }
     }
 
+    /** The live sets' count, seconds held and repetitions: in every rollup of live sets. */
+    static final Aggregate SET_COUNT = new Aggregate("sets", "count(*)", Combine.ADD);
+
+    static final Aggregate HOLD_SECONDS = new Aggregate("hold_seconds", "coalesce(sum(hold_seconds), 0)", Combine.ADD);
+    static final Aggregate REPS = new Aggregate("reps", "coalesce(sum(reps), 0)", Combine.ADD);
+
     /** A session's live sets: its count, seconds held, repetitions, highest and lowest pain. */
     static final SetAggregates SESSION_SET_TOTALS = new SetAggregates(
             "sessions",
             "session_id",
             List.of(
-                    new Aggregate("sets", "count(*)", Combine.ADD),
-                    new Aggregate("hold_seconds", "coalesce(sum(hold_seconds), 0)", Combine.ADD),
-                    new Aggregate("reps", "coalesce(sum(reps), 0)", Combine.ADD),
+                    SET_COUNT,
+                    HOLD_SECONDS,
+                    REPS,
                     new Aggregate("max_pain", "max(pain)", Combine.MAX),
                     new Aggregate("min_pain", "min(pain)", Combine.MIN)));
 
@@ -213,11 +219,11 @@ public final class Rollups {
             "exercise_days",
             "user_id, exercise_id, side, local_day",
             List.of(
-                    new Aggregate("sets", "count(*)", Combine.ADD),
+                    SET_COUNT,
                     new Aggregate("hold_sets", "count(hold_seconds)", Combine.ADD),
-                    new Aggregate("hold_seconds", "coalesce(sum(hold_seconds), 0)", Combine.ADD),
+                    HOLD_SECONDS,
                     new Aggregate("best_hold", "max(hold_seconds)", Combine.MAX),
-                    new Aggregate("reps", "coalesce(sum(reps), 0)", Combine.ADD),
+                    REPS,
                     new Aggregate("best_reps", "max(reps)", Combine.MAX),
                     new Aggregate("pain_sum", "coalesce(sum(pain), 0)", Combine.ADD),
                     new Aggregate("pain_count", "count(pain)", Combine.ADD),
@@ -228,13 +234,8 @@ public final class Rollups {
             new SetTable("daily_exercise", EXERCISE_DAY_SETS, "", EXERCISE_DAY_SETS.select("{exercise_days}"));
 
     /** A user's day's live sets. */
-    static final SetAggregates DAY_SETS = new SetAggregates(
-            "days",
-            "user_id, local_day",
-            List.of(
-                    new Aggregate("sets", "count(*)", Combine.ADD),
-                    new Aggregate("hold_seconds", "coalesce(sum(hold_seconds), 0)", Combine.ADD),
-                    new Aggregate("reps", "coalesce(sum(reps), 0)", Combine.ADD)));
+    static final SetAggregates DAY_SETS =
+            new SetAggregates("days", "user_id, local_day", List.of(SET_COUNT, HOLD_SECONDS, REPS));
 
     /** A user's day: its sessions (with or without sets) and its live sets. */
     static final Rollup DAILY_ACTIVITY = new SetTable(
