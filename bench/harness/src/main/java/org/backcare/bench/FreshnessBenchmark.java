@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.backcare.bench.BenchUsers.User;
 
 /**
  * B3: while background clients record sets at a fixed rate (open loop: each send is scheduled at start + k / rate,
- * whatever the answers take), probe users record a set and poll their own /progress/me every 25 ms until its total
+ * whatever the answers take; sent by wrk, which costs a tenth of a JVM client's CPU), probe users record a set and poll their own /progress/me every 25 ms until its total
  * counts it. Freshness is from just before the POST to the first answer that shows the set.
  */
 final class FreshnessBenchmark {
@@ -33,6 +34,16 @@ final class FreshnessBenchmark {
      * What B3 offers: {@code --rate} when given, else 80% of the session-service's ingest throughput B1 measured in
      * this run (DESIGN.md's bar: freshness while the stack records 80% of what it can), else 1,000 sets/s.
      */
+    /** wrk's pid once it runs (the harness starts it a second before the schedule's start). */
+    private static long wrkProcess() {
+        return ProcessHandle.current()
+                .children()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/wrk")).orElse(false))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("wrk is not running"))
+                .pid();
+    }
+
     private int offeredRate() {
         if (bench.options().freshnessRate() != null) {
             return bench.options().freshnessRate();
@@ -46,53 +57,35 @@ final class FreshnessBenchmark {
         int senders = 48;
         List<User> background = bench.users().create("fresh-load", senders);
         List<User> probes = bench.users().create("fresh-probe", PROBES);
-        List<String> urls = new ArrayList<>();
-        List<String> tokens = new ArrayList<>();
+        List<Wrk.Connection> connections = new ArrayList<>();
         for (User user : background) {
             String token = bench.users().token(user);
             UUID session = UUID.randomUUID();
             bench.api()
                     .post(bench.stack().sessionUrl() + "/sessions", token, Workouts.openSession(session))
                     .orFail("start a session");
-            urls.add(bench.stack().sessionUrl() + "/sessions/" + session + "/sets");
-            tokens.add(token);
+            connections.add(new Wrk.Connection("/sessions/" + session + "/sets", token));
         }
-        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+        // wrk (a native open-loop client, started a second ahead) sends the background load; the probes share its
+        // schedule through the epoch's milliseconds, mapped once onto this JVM's nanoTime
+        long lead = TimeUnit.SECONDS.toMillis(1);
+        long startMillis = System.currentTimeMillis() + lead;
+        long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(lead);
         long measureFrom = start + bench.options().warmUp().toNanos();
         long end = measureFrom + bench.options().duration().toNanos();
-        long interval = 1_000_000_000L / rate;
-        AtomicLong next = new AtomicLong();
-        AtomicLong sent = new AtomicLong();
-        AtomicLong errors = new AtomicLong();
-        AtomicLong lateNanos = new AtomicLong();
+        Wrk.Schedule schedule = new Wrk.Schedule(
+                startMillis,
+                startMillis + bench.options().warmUp().toMillis(),
+                startMillis
+                        + bench.options().warmUp().toMillis()
+                        + bench.options().duration().toMillis(),
+                rate);
+        AtomicReference<Wrk.RateResult> load = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < senders; i++) {
-            String url = urls.get(i);
-            String token = tokens.get(i);
-            threads.add(Bench.thread("b3-load-" + i, () -> {
-                while (true) {
-                    long due = start + next.getAndIncrement() * interval;
-                    if (due >= end || System.nanoTime() >= end) {
-                        return; // an overloaded service is not sent the backlog after the window
-                    }
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        LockSupport.parkNanos(wait);
-                    } else {
-                        lateNanos.accumulateAndGet(-wait, Math::max);
-                    }
-                    Api.Answer answer = bench.api().post(url, token, Workouts.hold(30));
-                    long answered = System.nanoTime();
-                    if (answered >= measureFrom && answered < end) {
-                        if (answer.status() == 201) {
-                            sent.incrementAndGet(); // recorded within the measured window, whenever it was due
-                        } else {
-                            errors.incrementAndGet();
-                        }
-                    }
-                }
-            }));
-        }
+        threads.add(Bench.thread(
+                "b3-load",
+                () -> load.set(new Wrk(bench.wrk(), bench.workDir().resolve("wrk"))
+                        .runAtRate(bench.stack().sessionUrl(), connections, Workouts.HOLD_JSON, schedule, "b3-load"))));
         Latencies freshness = new Latencies();
         AtomicLong probeErrors = new AtomicLong();
         for (User probe : probes) {
@@ -132,20 +125,28 @@ final class FreshnessBenchmark {
         long progressBefore = CpuTime.ticks(progress);
         long harness = ProcessHandle.current().pid();
         long harnessBefore = CpuTime.ticks(harness);
+        long wrk = wrkProcess();
+        long wrkBefore = CpuTime.ticks(wrk);
         long machineBefore = CpuTime.machineBusyTicks();
         LockSupport.parkNanos(end - System.nanoTime());
         double window = CpuTime.ticksPerSecond() * (bench.options().duration().toNanos() / 1e9);
         String cores = String.format(
-                "session-service %.2f cores, progress-service %.2f, the load generator (this harness's JVM) %.2f,"
-                        + " machine %.2f of %d busy",
+                "session-service %.2f cores, progress-service %.2f, the load generator (wrk) %.2f, the probes"
+                        + " (this harness's JVM) %.2f, machine %.2f of %d busy",
                 (CpuTime.ticks(session) - sessionBefore) / window,
                 (CpuTime.ticks(progress) - progressBefore) / window,
+                (CpuTime.ticks(wrk) - wrkBefore) / window,
                 (CpuTime.ticks(harness) - harnessBefore) / window,
                 (CpuTime.machineBusyTicks() - machineBefore) / window,
                 Runtime.getRuntime().availableProcessors());
         Bench.joinAll(threads);
         double seconds = bench.options().duration().toNanos() / 1e9;
-        double achieved = sent.get() / seconds;
+        Wrk.RateResult loadResult = load.get();
+        if (loadResult == null) {
+            throw new IllegalStateException(
+                    "wrk sent no load: see " + bench.workDir().resolve("wrk/b3-load.out"));
+        }
+        double achieved = loadResult.recorded() / seconds;
         double p99 = freshness.millis(99);
         return List.of(new Row(
                 "B3",
@@ -158,8 +159,8 @@ final class FreshnessBenchmark {
                         freshness.count(),
                         achieved,
                         rate,
-                        errors.get() + probeErrors.get(),
-                        TimeUnit.NANOSECONDS.toMillis(lateNanos.get()),
+                        loadResult.errors() + probeErrors.get(),
+                        loadResult.lateMillis(),
                         cores),
                 bench.options().freshnessRate() == null
                                 && bench.measuredIngest().get() != null
@@ -169,6 +170,6 @@ final class FreshnessBenchmark {
                         : "",
                 "",
                 "p99 < 1 s at 80% of B1's ingest",
-                p99 < 1000 && achieved >= rate * 0.95 && errors.get() + probeErrors.get() == 0));
+                p99 < 1000 && achieved >= rate * 0.95 && loadResult.errors() + probeErrors.get() == 0));
     }
 }

@@ -33,8 +33,7 @@ final class IngestBenchmark {
     /** The copies of the set tables the bare app writes (SetTables), beside pgbench's. */
     static final String BARE_SCHEMA = "bare_b1";
 
-    private static final String BODY =
-            "{\"exerciseId\":\"" + Workouts.TOUCH_TOES + "\",\"holdSeconds\":30,\"targetHoldSeconds\":30,\"pain\":1}";
+    private static final String BODY = Workouts.HOLD_JSON;
 
     /** The stack's processes whose CPU each round reads: PostgreSQL, its progress database's backends, Kafka. */
     private static final List<Predicate<String>> STACK =

@@ -35,6 +35,10 @@ final class Workouts {
                 3);
     }
 
+    /** {@link #hold(int)} of 30 seconds as the JSON wrk sends (B1's sets and B3's load). */
+    static final String HOLD_JSON =
+            "{\"exerciseId\":\"" + TOUCH_TOES + "\",\"holdSeconds\":30,\"targetHoldSeconds\":30,\"pain\":1}";
+
     /** One timed hold recorded now: the single-set POST of B1 and B3. */
     static Map<String, Object> hold(int seconds) {
         return Map.of("exerciseId", TOUCH_TOES, "holdSeconds", seconds, "targetHoldSeconds", 30, "pain", 1);
