@@ -54,7 +54,9 @@ final class FreshnessBenchmark {
 
     List<Row> run() {
         int rate = offeredRate();
-        int senders = 48;
+        // an open loop needs enough connections for each one's share of the rate to fit in an answer's time
+        // (connections >= rate x latency): with 48, answers of 90 ms capped the load at about 530 sets/s
+        int senders = 96;
         List<User> background = bench.users().create("fresh-load", senders);
         List<User> probes = bench.users().create("fresh-probe", PROBES);
         List<Wrk.Connection> connections = new ArrayList<>();
