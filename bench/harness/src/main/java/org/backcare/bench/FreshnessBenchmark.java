@@ -34,16 +34,6 @@ final class FreshnessBenchmark {
      * What B3 offers: {@code --rate} when given, else 80% of the session-service's ingest throughput B1 measured in
      * this run (DESIGN.md's bar: freshness while the stack records 80% of what it can), else 1,000 sets/s.
      */
-    /** wrk's pid once it runs (the harness starts it a second before the schedule's start). */
-    private static long wrkProcess() {
-        return ProcessHandle.current()
-                .children()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/wrk")).orElse(false))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("wrk is not running"))
-                .pid();
-    }
-
     private int offeredRate() {
         if (bench.options().freshnessRate() != null) {
             return bench.options().freshnessRate();
@@ -83,11 +73,23 @@ final class FreshnessBenchmark {
                         + bench.options().duration().toMillis(),
                 rate);
         AtomicReference<Wrk.RateResult> load = new AtomicReference<>();
+        AtomicLong wrkPid = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
-        threads.add(Bench.thread(
-                "b3-load",
-                () -> load.set(new Wrk(bench.wrk(), bench.workDir().resolve("wrk"))
-                        .runAtRate(bench.stack().sessionUrl(), connections, Workouts.HOLD_JSON, schedule, "b3-load"))));
+        AtomicReference<RuntimeException> loadFailure = new AtomicReference<>();
+        threads.add(Bench.thread("b3-load", () -> {
+            try {
+                load.set(new Wrk(bench.wrk(), bench.workDir().resolve("wrk"))
+                        .runAtRate(
+                                bench.stack().sessionUrl(),
+                                connections,
+                                Workouts.HOLD_JSON,
+                                schedule,
+                                "b3-load",
+                                wrkPid::set));
+            } catch (RuntimeException e) {
+                loadFailure.set(e);
+            }
+        }));
         Latencies freshness = new Latencies();
         Latencies posted = new Latencies(); // the probe's POST alone: the session-service's share of the freshness
         AtomicLong probeErrors = new AtomicLong();
@@ -130,7 +132,10 @@ final class FreshnessBenchmark {
         long progressBefore = CpuTime.ticks(progress);
         long harness = ProcessHandle.current().pid();
         long harnessBefore = CpuTime.ticks(harness);
-        long wrk = wrkProcess();
+        long wrk = wrkPid.get(); // started a second before the schedule: running by now
+        if (wrk == 0 || loadFailure.get() != null) {
+            throw new IllegalStateException("wrk did not run: " + loadFailure.get(), loadFailure.get());
+        }
         long wrkBefore = CpuTime.ticks(wrk);
         long machineBefore = CpuTime.machineBusyTicks();
         LockSupport.parkNanos(end - System.nanoTime());

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 
 /** Runs a baseline tool to completion and answers what it printed. */
 final class Processes {
@@ -15,6 +16,11 @@ final class Processes {
 
     /** Runs {@code command}; {@code environment} is name, value, name, value ... */
     static String run(List<String> command, Path dir, Duration timeout, String... environment) {
+        return run(command, dir, timeout, pid -> {}, environment);
+    }
+
+    /** As {@link #run(List, Path, Duration, String...)}, telling {@code started} the process's pid once it runs. */
+    static String run(List<String> command, Path dir, Duration timeout, LongConsumer started, String... environment) {
         try {
             ProcessBuilder builder =
                     new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
@@ -22,6 +28,7 @@ final class Processes {
                 builder.environment().put(environment[i], environment[i + 1]);
             }
             Process process = builder.start();
+            started.accept(process.pid());
             byte[] out = process.getInputStream().readAllBytes();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -73,7 +74,7 @@ final class Wrk {
 
     /** POSTs {@code body} over one connection per entry of {@code connections} for {@code duration}. */
     Result run(String baseUrl, List<Connection> connections, String body, Duration duration, String name) {
-        Map<String, Long> values = execute(baseUrl, connections, script(connections, body), duration, name);
+        Map<String, Long> values = execute(baseUrl, connections, script(connections, body), duration, name, pid -> {});
         return result(values);
     }
 
@@ -84,10 +85,21 @@ final class Wrk {
      * count. The clock is the machine's real-time clock (LuaJIT's FFI, {@code clock_gettime}), so the times are the
      * epoch's milliseconds that {@link System#currentTimeMillis()} gives the harness.
      */
-    RateResult runAtRate(String baseUrl, List<Connection> connections, String body, Schedule schedule, String name) {
+    RateResult runAtRate(
+            String baseUrl,
+            List<Connection> connections,
+            String body,
+            Schedule schedule,
+            String name,
+            LongConsumer started) {
         long seconds = Math.max(1, (schedule.endMillis() - System.currentTimeMillis() + 1999) / 1000);
         Map<String, Long> values = execute(
-                baseUrl, connections, rateScript(connections, body, schedule), Duration.ofSeconds(seconds), name);
+                baseUrl,
+                connections,
+                rateScript(connections, body, schedule),
+                Duration.ofSeconds(seconds),
+                name,
+                started);
         return new RateResult(
                 values.get("recorded"),
                 values.get("failed"),
@@ -113,7 +125,12 @@ final class Wrk {
     }
 
     private Map<String, Long> execute(
-            String baseUrl, List<Connection> connections, String scriptText, Duration duration, String name) {
+            String baseUrl,
+            List<Connection> connections,
+            String scriptText,
+            Duration duration,
+            String name,
+            LongConsumer started) {
         try {
             Files.createDirectories(workDir);
             Path script = workDir.resolve(name + ".lua");
@@ -133,9 +150,10 @@ final class Wrk {
                             command,
                             workDir,
                             Duration.ofSeconds(duration.toSeconds() + 60),
+                            started,
                             "LD_LIBRARY_PATH",
                             lib.toString())
-                    : Processes.run(command, workDir, Duration.ofSeconds(duration.toSeconds() + 60));
+                    : Processes.run(command, workDir, Duration.ofSeconds(duration.toSeconds() + 60), started);
             Files.writeString(workDir.resolve(name + ".out"), out);
             Matcher line = RESULT.matcher(out);
             if (!line.find()) {
