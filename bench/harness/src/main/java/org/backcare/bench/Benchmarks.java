@@ -43,9 +43,11 @@ public final class Benchmarks {
                     .orElseThrow(() -> new IllegalStateException(
                             "pgbench was not found (PATH, /usr/lib/postgresql/*/bin or $PGBENCH); bench/run installs"
                                     + " Debian's postgresql-client when it can"));
+        }
+        if (options.runs("B1") || options.runs("B3")) { // B1's and B3's load generator
             wrk = Wrk.find()
                     .orElseThrow(() -> new IllegalStateException("wrk was not found (PATH, " + Wrk.CACHE
-                            + " or $WRK); bench/run unpacks Debian's wrk" + " package when it can"));
+                            + " or $WRK); bench/run unpacks Debian's wrk package when it can"));
         }
         OffsetDateTime date = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
         System.out.println("Starting a fresh local stack for the benchmarks (state in " + workDir + ") ...");
