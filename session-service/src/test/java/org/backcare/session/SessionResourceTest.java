@@ -3,6 +3,7 @@ package org.backcare.session;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.backcare.session.SessionLifecycleTest.as;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -186,6 +187,40 @@ class SessionResourceTest {
                 .then()
                 .statusCode(400)
                 .body("violations[0].field", equalTo("holdSeconds"));
+        as(TestTokens.ALICE)
+                .get("/sessions/{id}", session)
+                .then()
+                .statusCode(200)
+                .body("sets", hasSize(0));
+    }
+
+    @Test
+    void aSetWithoutABodyOrWithSeveralBadFieldsAnswers400NamingEachAndNothingIsWritten() {
+        UUID session = startSession(TestTokens.ALICE);
+        as(TestTokens.ALICE)
+                .contentType(ContentType.JSON)
+                .body("null")
+                .post("/sessions/{id}/sets", session)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations[0].field", equalTo("request"))
+                .body("violations[0].message", equalTo("must not be null"));
+        as(TestTokens.ALICE)
+                .contentType(ContentType.JSON)
+                .body(Map.of("holdSeconds", 0, "pain", 11, "targetReps", 201))
+                .post("/sessions/{id}/sets", session)
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations.field", contains("exerciseId", "holdSeconds", "pain", "targetReps"))
+                .body(
+                        "violations.message",
+                        contains(
+                                "must not be null",
+                                "must be greater than or equal to 1",
+                                "must be less than or equal to 10",
+                                "must be less than or equal to 200"));
         as(TestTokens.ALICE)
                 .get("/sessions/{id}", session)
                 .then()

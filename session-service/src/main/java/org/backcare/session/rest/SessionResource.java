@@ -36,6 +36,7 @@ import org.backcare.session.service.SessionRecorder;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -128,9 +129,10 @@ public class SessionResource {
                     "Answers the created set with its id (201); a retry of a set with the same client id answers it again (200).")
     public Response recordSet(
             @PathParam("id") UUID id,
-            @Valid @NotNull RecordSetRequest request,
+            @RequestBody(required = true) RecordSetRequest request,
             @HeaderParam(IdempotentRequests.HEADER) String key,
             UriInfo uri) {
+        RecordSetRequest.check(request); // before anything else, as a validated parameter would be
         String user = userId();
         return idempotency.handle(user, key, "POST /sessions/" + id + "/sets", request, () -> {
             // the exercise is resolved after the session is found: another user's session answers 404, not 422
