@@ -5,14 +5,63 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
-/** Finds free loopback ports and refuses taken ones with a message that names who wanted the port. */
+/**
+ * Finds free loopback ports and refuses taken ones with a message that names who wanted the port.
+ *
+ * <p>Free ports are picked below the kernel's ephemeral range ({@code net.ipv4.ip_local_port_range}), never from
+ * it: a stack picks its ports first and binds them minutes later, and a port the kernel hands out as "any free
+ * port" is the same kind it gives to outgoing connections, so in between a Kafka or database client's socket can
+ * take it. Below the range only listeners live.
+ */
 public final class Ports {
+
+    /** The lowest port handed out; below it live well-known and registered services a machine may run. */
+    static final int LOWEST = 10_000;
+
+    private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+    private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
     private Ports() {}
 
-    /** A port that was free a moment ago on the loopback interface. */
-    public static int free() {
+    /**
+     * A port that is free now on every interface, outside the ephemeral range, and not handed out before by this
+     * JVM.
+     */
+    public static synchronized int free() {
+        int highest = ephemeralRangeStart() - 1;
+        if (highest - LOWEST < 1_000) {
+            return anyFree();
+        }
+        int span = highest - LOWEST + 1;
+        int start = ThreadLocalRandom.current().nextInt(span);
+        for (int i = 0; i < span; i++) {
+            int port = LOWEST + (start + i) % span;
+            if (!HANDED_OUT.contains(port) && !inUse(port)) {
+                HANDED_OUT.add(port);
+                return port;
+            }
+        }
+        return anyFree();
+    }
+
+    /** The first port of the kernel's ephemeral range; Linux's default when the range cannot be read. */
+    static int ephemeralRangeStart() {
+        try {
+            // not Files.readString: it trusts the size /proc reports for the file, and reads a single byte
+            String[] range = Files.readAllLines(EPHEMERAL_RANGE).get(0).trim().split("\\s+");
+            return Integer.parseInt(range[0]);
+        } catch (IOException | RuntimeException unreadable) {
+            return 32_768;
+        }
+    }
+
+    private static int anyFree() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

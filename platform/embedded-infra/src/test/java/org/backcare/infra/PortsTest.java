@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class PortsTest {
@@ -25,5 +27,18 @@ class PortsTest {
         int port = Ports.free();
         assertThat(Ports.inUse(port)).isFalse();
         Ports.requireFree("PostgreSQL", port);
+    }
+
+    @Test
+    void freePortsLieBelowTheEphemeralRangeSoNoOutgoingConnectionTakesOneBeforeItIsBound() {
+        int ephemeral = Ports.ephemeralRangeStart();
+        Set<Integer> ports = new HashSet<>();
+        for (int i = 0; i < 50; i++) {
+            ports.add(Ports.free());
+        }
+        assertThat(ports)
+                .hasSize(50)
+                .allSatisfy(port ->
+                        assertThat(port).isGreaterThanOrEqualTo(Ports.LOWEST).isLessThan(ephemeral));
     }
 }
