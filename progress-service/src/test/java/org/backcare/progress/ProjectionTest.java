@@ -259,6 +259,50 @@ class ProjectionTest {
     }
 
     @Test
+    void eachExercisesHintLooksAtItsOwnLastThreeSessions() {
+        catalog.exercise(catalogExercise(CHIN_TO_CHEST, 30, 5, 10, 1, "STRETCH"));
+        catalog.exercise(catalogExercise(PLANK, 20, 3, 5, 1, "STRENGTH"));
+        String user = id();
+        // chin to chest: the first of four sessions fell short, the last three met the prescription (5 holds);
+        // the plank: met in the first three, short in the latest (2 of 3 holds)
+        int[] chinHolds = {4, 5, 5, 5};
+        int[] plankHolds = {3, 3, 3, 2};
+        for (int day = 0; day < 4; day++) {
+            String session = id();
+            apply(started(user, session, "2026-10-1%dT07:00:00+02:00".formatted(day), BERLIN, 1));
+            for (int i = 0; i < chinHolds[day]; i++) {
+                apply(hold(
+                        user,
+                        session,
+                        id(),
+                        CHIN_TO_CHEST,
+                        null,
+                        30,
+                        0,
+                        "2026-10-1%dT07:0%d:00+02:00".formatted(day, i + 1),
+                        BERLIN));
+            }
+            for (int i = 0; i < plankHolds[day]; i++) {
+                apply(hold(
+                        user,
+                        session,
+                        id(),
+                        PLANK,
+                        null,
+                        20,
+                        0,
+                        "2026-10-1%dT07:1%d:00+02:00".formatted(day, i),
+                        BERLIN));
+            }
+        }
+        clock.set("2026-10-13T12:00:00Z");
+
+        assertThat(summaries.of(user).hints())
+                .extracting(h -> h.exerciseName(), h -> h.kind())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Chin to chest", "MORE_REPETITIONS"));
+    }
+
+    @Test
     void noHintUntilThePrescriptionWasMetInThreeConsecutiveSessions() {
         catalog.exercise(catalogExercise(CHIN_TO_CHEST, 30, 5, 10, 1, "STRETCH"));
         String user = id();

@@ -1,13 +1,17 @@
 package org.backcare.progress.access;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.backcare.progress.jdbc.Jdbc;
 
 /** The people the service has seen, by their tokens' names: to find a coach by name and to show names, not ids. */
@@ -17,15 +21,62 @@ public class People {
     /** A person as their token names them. */
     public record Person(String userId, String username, String email, String displayName, boolean coach) {}
 
-    private final Jdbc jdbc;
+    /** How long a person this replica wrote is taken as known: a read with the same names writes nothing. */
+    static final long KNOWN_FOR_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-    public People(Jdbc jdbc) {
+    /** At most this many people are kept as known (then the memory starts over). */
+    static final int KNOWN_AT_MOST = 10_000;
+
+    private record Written(Person person, long atNanos) {}
+
+    private final Jdbc jdbc;
+    private final TransactionSynchronizationRegistry transactions;
+    private final Map<String, Written> written = new ConcurrentHashMap<>();
+
+    public People(Jdbc jdbc, TransactionSynchronizationRegistry transactions) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
     }
 
-    /** Remembers the caller as their token names them; writes only when something changed. */
-    @Transactional
+    /**
+     * Remembers the caller as their token names them; writes only when something changed. Every read of progress
+     * calls it, so a person this replica wrote in the last minute with the same names costs no statement; after
+     * that minute (or once another replica or an erasure changed the row) the next read writes again.
+     */
     public void remember(Person p) {
+        long now = System.nanoTime();
+        Written last = written.get(p.userId());
+        if (last != null && last.person().equals(p) && now - last.atNanos() < KNOWN_FOR_NANOS) {
+            return;
+        }
+        write(p);
+        // inside a caller's transaction the row is written only if it commits: known from then on
+        if (transactions.getTransactionStatus() == Status.STATUS_NO_TRANSACTION) {
+            known(p, now);
+        } else {
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {}
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        known(p, now);
+                    }
+                }
+            });
+        }
+    }
+
+    private void known(Person p, long atNanos) {
+        if (written.size() >= KNOWN_AT_MOST) {
+            written.clear();
+        }
+        written.put(p.userId(), new Written(p, atNanos));
+    }
+
+    /** One statement: inserts the person, or updates them where a name changed (autocommit, or the caller's). */
+    private void write(Person p) {
         jdbc.update("""
                 insert into person (user_id, username, email, display_name, coach) values (?, ?, ?, ?, ?)
                 on conflict (user_id) do update set username = excluded.username, email = excluded.email,

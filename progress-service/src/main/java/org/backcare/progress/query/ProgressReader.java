@@ -5,8 +5,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.backcare.progress.jdbc.Jdbc;
@@ -29,6 +32,9 @@ public class ProgressReader {
     }
 
     public record Run(LocalDate firstDay, LocalDate lastDay, int days) {}
+
+    /** The latest run of active days and the longest. */
+    public record Runs(Optional<Run> latest, Optional<Run> longest) {}
 
     public record Exercise(
             UUID id,
@@ -135,23 +141,34 @@ public class ProgressReader {
                 .findFirst();
     }
 
-    /** The run of active days that ends latest. */
-    public Optional<Run> latestRun(String userId) {
-        return query(
-                        "select first_day, last_day, days from active_run where user_id = ? order by last_day desc limit 1",
-                        s -> s.setString(1, userId),
-                        ProgressReader::run)
-                .stream()
-                .findFirst();
-    }
-
-    public Optional<Run> longestRun(String userId) {
-        return query(
-                        "select first_day, last_day, days from active_run where user_id = ? order by days desc, last_day desc limit 1",
-                        s -> s.setString(1, userId),
-                        ProgressReader::run)
-                .stream()
-                .findFirst();
+    /**
+     * The run of active days that ends latest and the longest (the later of equally long ones), in one query; both
+     * empty before the first set.
+     */
+    public Runs runs(String userId) {
+        Optional<Run> latest = Optional.empty();
+        Optional<Run> longest = Optional.empty();
+        for (var row : query(
+                """
+                (select true, first_day, last_day, days from active_run where user_id = ?
+                 order by last_day desc limit 1)
+                union all
+                (select false, first_day, last_day, days from active_run where user_id = ?
+                 order by days desc, last_day desc limit 1)""",
+                s -> {
+                    s.setString(1, userId);
+                    s.setString(2, userId);
+                },
+                rs -> Map.entry(
+                        rs.getBoolean(1),
+                        new Run(rs.getObject(2, LocalDate.class), rs.getObject(3, LocalDate.class), rs.getInt(4))))) {
+            if (row.getKey()) {
+                latest = Optional.of(row.getValue());
+            } else {
+                longest = Optional.of(row.getValue());
+            }
+        }
+        return new Runs(latest, longest);
     }
 
     public List<Day> days(String userId, LocalDate from, LocalDate to) {
@@ -247,26 +264,44 @@ public class ProgressReader {
                         rs.getLong(12)));
     }
 
-    /** The live sets of the user's last {@code sessions} sessions with the exercise, since {@code since}. */
-    public List<SetRow> lastSessionsWith(String userId, UUID exerciseId, LocalDate since, int sessions) {
-        return query(
-                """
-                select f.session_id, f.exercise_id, f.side, f.local_day, f.recorded_at, f.hold_seconds, f.reps,
-                       f.target_hold_seconds, f.target_reps
-                from set_fact f
-                join (select session_id, max(recorded_at) as last_at from set_fact
-                      where user_id = ? and exercise_id = ? and local_day >= ? and not deleted
-                      group by session_id order by last_at desc limit ?) last on last.session_id = f.session_id
-                where f.exercise_id = ? and not f.deleted
-                order by last.last_at desc, f.recorded_at""",
-                s -> {
-                    s.setString(1, userId);
-                    s.setObject(2, exerciseId);
-                    s.setObject(3, since);
-                    s.setInt(4, sessions);
-                    s.setObject(5, exerciseId);
-                },
-                ProgressReader::setRow);
+    /**
+     * For each of these exercises, the live sets of the user's last {@code sessions} sessions with it since
+     * {@code since} (latest session first, a session's sets in time order), in one query; an exercise without such
+     * sessions is absent.
+     */
+    public Map<UUID, List<SetRow>> lastSessionsWith(
+            String userId, List<UUID> exerciseIds, LocalDate since, int sessions) {
+        Map<UUID, List<SetRow>> byExercise = new LinkedHashMap<>();
+        if (exerciseIds.isEmpty()) {
+            return byExercise;
+        }
+        query(
+                        """
+                        select f.session_id, f.exercise_id, f.side, f.local_day, f.recorded_at, f.hold_seconds, f.reps,
+                               f.target_hold_seconds, f.target_reps
+                        from set_fact f
+                        join (select exercise_id, session_id, last_at
+                              from (select exercise_id, session_id, max(recorded_at) as last_at,
+                                           row_number() over (partition by exercise_id
+                                                              order by max(recorded_at) desc, session_id) as latest
+                                    from set_fact
+                                    where user_id = ? and exercise_id = any(?) and local_day >= ? and not deleted
+                                    group by exercise_id, session_id) ranked
+                              where latest <= ?) last
+                          on last.session_id = f.session_id and last.exercise_id = f.exercise_id
+                        where not f.deleted
+                        order by f.exercise_id, last.last_at desc, f.session_id, f.recorded_at""",
+                        s -> {
+                            s.setString(1, userId);
+                            s.setArray(2, s.getConnection().createArrayOf("uuid", exerciseIds.toArray()));
+                            s.setObject(3, since);
+                            s.setInt(4, sessions);
+                        },
+                        ProgressReader::setRow)
+                .forEach(set -> byExercise
+                        .computeIfAbsent(set.exerciseId(), id -> new ArrayList<>())
+                        .add(set));
+        return byExercise;
     }
 
     public List<SetRow> sets(String userId, LocalDate from, LocalDate to) {
@@ -376,10 +411,6 @@ public class ProgressReader {
                     s.setString(2, userId);
                 },
                 ProgressReader::setRow);
-    }
-
-    private static Run run(ResultSet rs) throws SQLException {
-        return new Run(rs.getObject(1, LocalDate.class), rs.getObject(2, LocalDate.class), rs.getInt(3));
     }
 
     private static SetRow setRow(ResultSet rs) throws SQLException {

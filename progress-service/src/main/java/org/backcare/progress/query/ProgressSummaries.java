@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,26 +57,61 @@ public class ProgressSummaries {
         return LocalDate.now(clock.withZone(zone(userId)));
     }
 
+    /**
+     * The user's progress. Each window is read once and shared by the parts that need it (the sessions of the last
+     * 8 weeks serve this week and the pain trend; an exercise is looked up once), so a read costs a fixed number of
+     * queries whatever the user did: the hints' last sessions of every recent exercise come in one.
+     */
     public Progress of(String userId) {
         ZoneId zone = zone(userId);
         LocalDate today = LocalDate.now(clock.withZone(zone));
         ProgressReader.Totals totals = reader.totals(userId);
+        LocalDate weekStart = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        LocalDate weekEnd = weekStart.plusDays(6);
+        // the pain trend compares the last 4 weeks with the 4 before; this week may end after today
+        List<Session> sessions = reader.sessions(userId, today.minusDays(2L * RECENT_DAYS - 1), weekEnd);
+        ExerciseLookup exercises = new ExerciseLookup();
         return new Progress(
                 userId,
                 zone.getId(),
                 today,
                 new Progress.Totals(totals.sessions(), totals.sets(), totals.holdSeconds(), totals.reps()),
                 streak(userId, today),
-                week(userId, today),
-                pain(userId, today),
-                flags(userId, today),
-                hints(userId, today),
+                week(userId, today, weekStart, weekEnd, sessions, exercises),
+                pain(today, sessions),
+                flags(userId, zone, today, exercises),
+                hints(userId, today, exercises),
                 freshness.lastEventAt().orElse(null));
     }
 
-    public Progress.Streak streak(String userId, LocalDate today) {
-        Optional<ProgressReader.Run> latest = reader.latestRun(userId);
-        int longest = reader.longestRun(userId).map(ProgressReader.Run::days).orElse(0);
+    /** Exercises looked up for one answer: each is read once however many parts of it name the exercise. */
+    private final class ExerciseLookup {
+
+        private final Map<UUID, Exercise> known = new LinkedHashMap<>();
+
+        Map<UUID, Exercise> of(List<UUID> ids) {
+            List<UUID> missing =
+                    ids.stream().filter(id -> !known.containsKey(id)).toList();
+            if (!missing.isEmpty()) {
+                known.putAll(exercises(missing));
+                // an id the replica does not know is not asked for again
+                missing.forEach(id -> known.putIfAbsent(id, null));
+            }
+            Map<UUID, Exercise> found = new LinkedHashMap<>();
+            for (UUID id : ids) {
+                Exercise exercise = known.get(id);
+                if (exercise != null) {
+                    found.putIfAbsent(id, exercise);
+                }
+            }
+            return found;
+        }
+    }
+
+    private Progress.Streak streak(String userId, LocalDate today) {
+        ProgressReader.Runs runs = reader.runs(userId);
+        Optional<ProgressReader.Run> latest = runs.latest();
+        int longest = runs.longest().map(ProgressReader.Run::days).orElse(0);
         if (latest.isEmpty()) {
             return new Progress.Streak(0, 0, null, false);
         }
@@ -85,10 +121,16 @@ public class ProgressSummaries {
                 alive ? run.days() : 0, longest, run.lastDay(), run.lastDay().equals(today));
     }
 
-    public Progress.Week week(String userId, LocalDate today) {
-        LocalDate start = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-        LocalDate end = start.plusDays(6);
-        List<Session> recent = reader.sessions(userId, today.minusDays(RECENT_DAYS - 1L), end);
+    private Progress.Week week(
+            String userId,
+            LocalDate today,
+            LocalDate start,
+            LocalDate end,
+            List<Session> window,
+            ExerciseLookup lookup) {
+        LocalDate recentFrom = today.minusDays(RECENT_DAYS - 1L);
+        List<Session> recent =
+                window.stream().filter(s -> !s.day().isBefore(recentFrom)).toList();
         List<Session> thisWeek =
                 recent.stream().filter(s -> !s.day().isBefore(start)).toList();
         List<UUID> routineIds = recent.stream()
@@ -111,7 +153,7 @@ public class ProgressSummaries {
                 .orElse(null);
         String source = targetRoutine == null ? "DEFAULT" : "ROUTINE:" + targetRoutine.slug();
         List<ProgressReader.RoutineEntry> entries = reader.routineEntries(List.copyOf(routines.keySet()));
-        Map<UUID, Exercise> exercises = exercises(entries.stream()
+        Map<UUID, Exercise> exercises = lookup.of(entries.stream()
                 .map(ProgressReader.RoutineEntry::exerciseId)
                 .distinct()
                 .toList());
@@ -163,14 +205,14 @@ public class ProgressSummaries {
                 source,
                 ratio(thisWeek.size(), target),
                 perRoutine,
-                prescription(userId, start, end),
+                prescription(userId, start, end, lookup),
                 prescribedAdherence);
     }
 
-    private Progress.Prescription prescription(String userId, LocalDate from, LocalDate to) {
+    private Progress.Prescription prescription(String userId, LocalDate from, LocalDate to, ExerciseLookup lookup) {
         List<SetRow> sets = reader.sets(userId, from, to);
         Map<UUID, Exercise> exercises =
-                exercises(sets.stream().map(SetRow::exerciseId).distinct().toList());
+                lookup.of(sets.stream().map(SetRow::exerciseId).distinct().toList());
         int withTarget = 0;
         int meeting = 0;
         for (SetRow set : sets) {
@@ -194,10 +236,11 @@ public class ProgressSummaries {
                 withTarget, meeting, withTarget == 0 ? null : round2((double) meeting / withTarget));
     }
 
-    public Progress.PainTrend pain(String userId, LocalDate today) {
+    /** The pain trend from the sessions of the last 8 weeks up to today (later ones are left out). */
+    private Progress.PainTrend pain(LocalDate today, List<Session> window) {
         LocalDate lastFrom = today.minusDays(RECENT_DAYS - 1L);
-        LocalDate previousFrom = today.minusDays(2L * RECENT_DAYS - 1);
-        List<Session> sessions = reader.sessions(userId, previousFrom, today);
+        List<Session> sessions =
+                window.stream().filter(s -> !s.day().isAfter(today)).toList();
         List<Session> last =
                 sessions.stream().filter(s -> !s.day().isBefore(lastFrom)).toList();
         List<Session> previous =
@@ -230,11 +273,10 @@ public class ProgressSummaries {
         return new Progress.PainTrend(trend, beforeLast, beforePrevious, afterLast, change, recent);
     }
 
-    public List<Progress.Flag> flags(String userId, LocalDate today) {
-        ZoneId zone = zone(userId);
+    private List<Progress.Flag> flags(String userId, ZoneId zone, LocalDate today, ExerciseLookup lookup) {
         var flags = reader.flags(
                 userId, today.minusDays(RECENT_DAYS - 1L).atStartOfDay(zone).toOffsetDateTime(), 20);
-        Map<UUID, Exercise> exercises = exercises(flags.stream()
+        Map<UUID, Exercise> exercises = lookup.of(flags.stream()
                 .map(ProgressReader.Flag::exerciseId)
                 .filter(Objects::nonNull)
                 .distinct()
@@ -264,24 +306,38 @@ public class ProgressSummaries {
                 .toList();
     }
 
-    public List<Hint> hints(String userId, LocalDate today) {
+    private List<Hint> hints(String userId, LocalDate today, ExerciseLookup lookup) {
         List<UUID> recentExercises =
                 reader.exerciseDays(userId, today.minusDays(RECENT_DAYS - 1L), today, null).stream()
                         .map(ProgressReader.ExerciseDay::exerciseId)
                         .distinct()
                         .toList();
-        List<Hint> hints = new ArrayList<>();
-        for (Exercise exercise : exercises(recentExercises).values()) {
-            hint(userId, exercise, today).ifPresent(hints::add);
-        }
+        List<Hint> hints = hints(userId, lookup.of(recentExercises).values(), today);
         hints.sort(Comparator.comparing(Hint::exerciseName));
         return hints;
     }
 
+    /** The next-target hint for one exercise, if its last sessions give one. */
     public Optional<Hint> hint(String userId, Exercise exercise, LocalDate today) {
-        List<SetRow> sets = reader.lastSessionsWith(
-                userId, exercise.id(), today.minusDays(HINT_WINDOW_DAYS - 1L), NextTargets.SESSIONS);
-        return NextTargets.of(exercise, sets);
+        return hints(userId, List.of(exercise), today).stream().findFirst();
+    }
+
+    /** The hints these exercises' last sessions give, in the order of the exercises, with one query for all. */
+    private List<Hint> hints(String userId, Collection<Exercise> exercises, LocalDate today) {
+        if (exercises.isEmpty()) {
+            return new ArrayList<>();
+        }
+        Map<UUID, List<SetRow>> sets = reader.lastSessionsWith(
+                userId,
+                exercises.stream().map(Exercise::id).toList(),
+                today.minusDays(HINT_WINDOW_DAYS - 1L),
+                NextTargets.SESSIONS);
+        List<Hint> hints = new ArrayList<>();
+        for (Exercise exercise : exercises) {
+            NextTargets.of(exercise, sets.getOrDefault(exercise.id(), List.of()))
+                    .ifPresent(hints::add);
+        }
+        return hints;
     }
 
     public Map<UUID, Exercise> exercises(List<UUID> ids) {

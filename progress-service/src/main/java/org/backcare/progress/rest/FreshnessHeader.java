@@ -4,7 +4,10 @@ import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.Optional;
 import org.backcare.progress.query.Freshness;
+import org.backcare.progress.query.Progress;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
@@ -27,7 +30,11 @@ public class FreshnessHeader {
                 && response.getStatusInfo().getFamily() == Response.Status.Family.SUCCESSFUL
                 && request.getUriInfo().getPath().startsWith("/progress/")
                 && !request.getUriInfo().getPath().startsWith("/progress/admin/")) {
-            freshness.lastEventAt().ifPresent(t -> response.getHeaders().putSingle(HEADER, t.toString()));
+            // a progress answer carries the time already: the header says the same without a second read
+            Optional<Instant> asOf = response.getEntity() instanceof Progress progress
+                    ? Optional.ofNullable(progress.lastEventAt())
+                    : freshness.lastEventAt();
+            asOf.ifPresent(t -> response.getHeaders().putSingle(HEADER, t.toString()));
         }
     }
 }
