@@ -57,6 +57,9 @@ class ProgressResourceTest {
     TestClock clock;
 
     @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
+    @Inject
     @Any
     InMemoryConnector connector;
 
@@ -421,6 +424,45 @@ class ProgressResourceTest {
         assertThat(new String(
                         second.getHeaders().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8))
                 .isEqualTo("data.timeZone is not an IANA time zone");
+        given().auth().oauth2(TestTokens.user(user)).get("/progress/me").then().body("totals.sets", equalTo(1));
+    }
+
+    @Test
+    void anAppliedBatchIsTimedFromEachRecordsSendToItsCommit() throws Exception {
+        String user = id();
+        String session = id();
+        String at = "2026-11-20T07:00:00+01:00";
+        List<String> payloads = List.of(
+                started(user, session, at, ZONE, 2), hold(user, session, id(), CHIN_TO_CHEST, null, 30, 1, at, ZONE));
+        long sent = System.currentTimeMillis() - 2_000; // the relay sent them two seconds ago
+        TopicPartition partition = new TopicPartition("workout.session-events", 4);
+        List<ConsumerRecord<String, String>> records = new java.util.ArrayList<>();
+        for (int i = 0; i < payloads.size(); i++) {
+            records.add(new ConsumerRecord<>(
+                    "workout.session-events",
+                    4,
+                    200 + i,
+                    sent,
+                    org.apache.kafka.common.record.TimestampType.CREATE_TIME,
+                    ConsumerRecord.NULL_SIZE,
+                    ConsumerRecord.NULL_SIZE,
+                    user,
+                    payloads.get(i),
+                    new org.apache.kafka.common.header.internals.RecordHeaders(),
+                    java.util.Optional.empty()));
+        }
+        var delay = metrics.timer("progress.consumer.delay");
+        var batches = metrics.timer("progress.consumer.batch.apply");
+        long delaysBefore = delay.count();
+        double delayedBefore = delay.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS);
+        long batchesBefore = batches.count();
+
+        consumer.consume(new ConsumerRecords<>(Map.of(partition, records), Map.of()));
+
+        assertThat(delay.count() - delaysBefore).isEqualTo(2);
+        assertThat(delay.totalTime(java.util.concurrent.TimeUnit.MILLISECONDS) - delayedBefore)
+                .isGreaterThanOrEqualTo(4_000);
+        assertThat(batches.count() - batchesBefore).isEqualTo(1);
         given().auth().oauth2(TestTokens.user(user)).get("/progress/me").then().body("totals.sets", equalTo(1));
     }
 

@@ -127,7 +127,10 @@ final class FreshnessBenchmark {
         }
         long session = bench.stack().service("session-service").pid();
         long progress = bench.stack().service("progress-service").pid();
+        Stages stages = new Stages(
+                bench.api(), bench.stack().sessionUrl(), bench.stack().progressUrl());
         LockSupport.parkNanos(measureFrom - System.nanoTime());
+        stages.start();
         long sessionBefore = CpuTime.ticks(session);
         long progressBefore = CpuTime.ticks(progress);
         long harness = ProcessHandle.current().pid();
@@ -139,6 +142,7 @@ final class FreshnessBenchmark {
         long wrkBefore = CpuTime.ticks(wrk);
         long machineBefore = CpuTime.machineBusyTicks();
         LockSupport.parkNanos(end - System.nanoTime());
+        String stagesLine = stages.sinceStart();
         double window = CpuTime.ticksPerSecond() * (bench.options().duration().toNanos() / 1e9);
         String cores = String.format(
                 "session-service %.2f cores, progress-service %.2f, the load generator (wrk) %.2f, the probes"
@@ -163,7 +167,7 @@ final class FreshnessBenchmark {
                 "freshness POST -> /progress/me at " + rate + " sets/s",
                 String.format(
                         "p50 %.0f ms, p99 %.0f ms (the probe's POST answered in p50 %.0f ms, p99 %.0f ms; %d probes; %.0f sets/s recorded of %d offered, %d errors, sends up"
-                                + " to %d ms behind schedule; %s)",
+                                + " to %d ms behind schedule; %s; %s)",
                         freshness.millis(50),
                         p99,
                         posted.millis(50),
@@ -173,7 +177,8 @@ final class FreshnessBenchmark {
                         rate,
                         loadResult.errors() + probeErrors.get(),
                         loadResult.lateMillis(),
-                        cores),
+                        cores,
+                        stagesLine),
                 bench.options().freshnessRate() == null
                                 && bench.measuredIngest().get() != null
                         ? String.format(

@@ -2,6 +2,7 @@ package org.backcare.outbox;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
@@ -16,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -74,6 +76,7 @@ public class OutboxRelay {
     private final Duration retention;
     private final Counter published;
     private final Counter failures;
+    private final Timer delay;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicBoolean missed = new AtomicBoolean();
@@ -111,6 +114,12 @@ public class OutboxRelay {
                 .description("relay passes that failed and will be retried")
                 .register(registry);
         registry.gauge("outbox.pending", this, relay -> relay.countPending());
+        this.delay = Timer.builder("outbox.relay.delay")
+                .description("from an event's commit into the outbox to Kafka's acknowledgement of it")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(1))
+                .register(registry);
     }
 
     /**
@@ -250,8 +259,9 @@ public class OutboxRelay {
                 }
             }
             List<Pending> batch = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement("select seq, id, topic, message_key, type, payload"
-                    + " from outbox_message where published_at is null order by seq limit ? for update")) {
+            try (PreparedStatement select =
+                    c.prepareStatement("select seq, id, topic, message_key, type, payload, created_at"
+                            + " from outbox_message where published_at is null order by seq limit ? for update")) {
                 select.setInt(1, batchSize);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
@@ -261,7 +271,8 @@ public class OutboxRelay {
                                 rs.getString(3),
                                 rs.getString(4),
                                 rs.getString(5),
-                                rs.getString(6)));
+                                rs.getString(6),
+                                rs.getObject(7, OffsetDateTime.class).toInstant()));
                     }
                 }
             }
@@ -293,12 +304,19 @@ public class OutboxRelay {
                 update.executeUpdate();
             }
             published.increment(batch.size());
+            Instant acknowledged = Instant.now();
+            for (Pending message : batch) {
+                Duration waited = Duration.between(message.committed(), acknowledged);
+                // the database's clock and this JVM's may differ by a little: never a negative delay
+                delay.record(waited.isNegative() ? Duration.ZERO : waited);
+            }
             return batch.size();
         });
     }
 
     /** An unpublished row, as the relay reads it. */
-    private record Pending(long seq, UUID id, String topic, String key, String type, String payload) {}
+    private record Pending(
+            long seq, UUID id, String topic, String key, String type, String payload, Instant committed) {}
 
     /** A unit of work on a connection of its own, in a plain database transaction. */
     @FunctionalInterface

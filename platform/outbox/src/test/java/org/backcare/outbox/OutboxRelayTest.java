@@ -49,6 +49,9 @@ class OutboxRelayTest {
     OutboxRelay relay;
 
     @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
+    @Inject
     @Any
     InMemoryConnector connector;
 
@@ -87,6 +90,7 @@ class OutboxRelayTest {
 
     @Test
     void eventsGoOutInTheOrderTheyWereWrittenWithTheirKeyTopicAndTypeAndAreMarkedPublished() {
+        long timedBefore = metrics.timer("outbox.relay.delay").count();
         List<String> written = new ArrayList<>();
         for (int i = 1; i <= 30; i++) {
             CloudEvent<Recorded> event = event(i % 2 == 0 ? "alice" : "bob", i);
@@ -109,6 +113,9 @@ class OutboxRelayTest {
         assertThat(header(metadata, "content-type")).isEqualTo(CloudEvent.CONTENT_TYPE);
         assertThat(first.getPayload()).contains("\"specversion\":\"1.0\"").contains("\"holdSeconds\":1");
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> unpublished() == 0);
+        assertThat(metrics.timer("outbox.relay.delay").count() - timedBefore)
+                .as("each event's wait from its commit to its acknowledgement is timed")
+                .isEqualTo(30);
     }
 
     @Test

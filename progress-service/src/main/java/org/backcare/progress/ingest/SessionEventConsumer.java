@@ -1,11 +1,13 @@
 package org.backcare.progress.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.backcare.progress.projection.ProgressProjector;
@@ -30,6 +32,8 @@ public class SessionEventConsumer {
     private final ProgressProjector projector;
     private final DeadLetters deadLetters;
     private final MeterRegistry metrics;
+    private final Timer applied;
+    private final Timer batchApply;
 
     public SessionEventConsumer(
             SessionEventParser parser, ProgressProjector projector, DeadLetters deadLetters, MeterRegistry metrics) {
@@ -37,6 +41,19 @@ public class SessionEventConsumer {
         this.projector = projector;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
+        this.applied = Timer.builder("progress.consumer.delay")
+                .description(
+                        "from the relay's send of an event to Kafka (the record's time) to its batch's commit here")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(1))
+                .register(metrics);
+        this.batchApply = Timer.builder("progress.consumer.batch.apply")
+                .description("how long a batch takes to apply and commit")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(1))
+                .register(metrics);
     }
 
     @Incoming(CHANNEL)
@@ -50,7 +67,15 @@ public class SessionEventConsumer {
                 deadLetters.send(record, e);
             }
         }
+        long started = System.nanoTime();
         applyWithRetry(events);
+        batchApply.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        long now = System.currentTimeMillis();
+        for (ConsumerRecord<String, String> record : records) {
+            if (record.timestamp() >= 0) { // a record without a time (none from a producer) says nothing
+                applied.record(Math.max(0, now - record.timestamp()), TimeUnit.MILLISECONDS);
+            }
+        }
         metrics.summary("progress.consumer.batch.size").record(records.count());
     }
 
