@@ -134,8 +134,12 @@ public class OutboxRelay {
     }
 
     private void schedulePass() {
+        schedulePass(gather);
+    }
+
+    private void schedulePass(Duration after) {
         try {
-            nudges.schedule(this::drainQuietly, gather.toNanos(), TimeUnit.NANOSECONDS);
+            nudges.schedule(this::drainQuietly, after.toNanos(), TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) { // stopping: the shutdown drain publishes what is left
             pending.set(false);
         }
@@ -243,7 +247,8 @@ public class OutboxRelay {
             running.set(false);
         }
         if (missed.getAndSet(false) && !stopping) {
-            schedulePass();
+            // the commits that came during the pass have gathered while it ran: no need to wait again
+            schedulePass(Duration.ZERO);
         }
     }
 
